@@ -1,0 +1,20 @@
+package io.tearline.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tearline} command line. Subcommands are listed here, in one place. */
+@Command(name = "tearline", mixinStandardHelpOptions = true, version = "tearline 0.1.0",
+        description = "Multinational intelligence sharing with per-portion security decisions and a verifiable audit log.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
