@@ -1,0 +1,40 @@
+package io.tearline.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tearline.markings.Dissem;
+import io.tearline.markings.Level;
+import io.tearline.markings.Marking;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DecisionCacheTest {
+
+    @Test
+    void cachedDecisionsEqualFreshOnes() {
+        long seed = Long.getLong("tearline.seed", System.nanoTime());
+        SplittableRandom rnd = new SplittableRandom(seed);
+        DecisionCache cache = new DecisionCache(Fixtures.ENGINE, 16, 64);
+        for (int i = 0; i < 20_000; i++) {
+            Principal p = CompiledAgreementTest.randomPrincipal(rnd);
+            Marking m = CompiledAgreementTest.randomMarking(rnd);
+            Set<String> list = CompiledAgreementTest.pick(rnd, CompiledAgreementTest.ORGS, 2);
+            assertThat(cache.decide(p, new Resource(m, list)))
+                    .as("seed %d case %d", seed, i).isEqualTo(Fixtures.ENGINE.decide(p, m, list));
+        }
+    }
+
+    @Test
+    void theKeyIsTheAttributeSetNotTheName() {
+        DecisionCache cache = new DecisionCache(Fixtures.ENGINE, 16, 64);
+        Principal a = new Principal("a", "USA", Clearance.SECRET, Set.of(), Set.of("DIA"), Set.of("analyst"));
+        Principal b = new Principal("b", "USA", Clearance.SECRET, Set.of(), Set.of("DIA"), Set.of("auditor"));
+        Principal c = new Principal("c", "USA", Clearance.CONFIDENTIAL, Set.of(), Set.of("DIA"), Set.of());
+        assertThat(cache.reader(a)).isSameAs(cache.reader(b));
+        assertThat(cache.reader(a)).isNotSameAs(cache.reader(c));
+        Resource r = new Resource(Fixtures.us(Level.SECRET).d(Dissem.NOFORN).m(), Set.of());
+        assertThat(cache.decide(a, r).permitsDisplay()).isTrue();
+        assertThat(cache.decide(c, r).permitsDisplay()).isFalse();
+    }
+}
