@@ -1,0 +1,90 @@
+package io.tearline.server;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.tearline.access.Principal;
+import io.tearline.server.internal.JwtKeys;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Verifies bearer JWTs (issuer, audience, expiry and not-before with bounded skew, an allow-list of
+ * algorithms; unsigned tokens never pass) and maps the subject to a principal from the user directory.
+ * A token names a user; it can never raise a clearance or change a nation. Thread-safe.
+ */
+public final class Authenticator {
+
+    private static final Set<String> SUPPORTED = Set.of("EdDSA", "ES256", "RS256");
+
+    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final UserDirectory users;
+
+    public Authenticator(Config.Auth auth, JWKSource<SecurityContext> keys, UserDirectory users) {
+        this.users = users;
+        Set<JWSAlgorithm> allowed = new LinkedHashSet<>();
+        for (String a : auth.algorithms()) {
+            if (!SUPPORTED.contains(a)) {
+                throw new IllegalArgumentException("auth.algorithms: '" + a + "' is not allowed; choose from " + SUPPORTED);
+            }
+            allowed.add(JWSAlgorithm.parse(a));
+        }
+        processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(JwtKeys.selector(allowed, keys));
+        processor.setJWSVerifierFactory(JwtKeys.verifiers());
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(auth.audience(),
+                new JWTClaimsSet.Builder().issuer(auth.issuer()).build(), new HashSet<>(Set.of("sub", "exp")));
+        claims.setMaxClockSkew(Math.min(auth.clockSkewSeconds(), 60));
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** Keys from the configured JWKS file (relative to the data directory) or URL. */
+    public static JWKSource<SecurityContext> keys(Config config, Path dataDir) throws IOException {
+        if (config.jwksIsUrl()) {
+            try {
+                return JWKSourceBuilder.create(config.jwksUri().toURL()).build();
+            } catch (MalformedURLException e) {
+                throw new IOException("auth.jwks: bad URL " + config.auth().jwks(), e);
+            }
+        }
+        try {
+            return new ImmutableJWKSet<>(JWKSet.load(dataDir.resolve(config.auth().jwks()).toFile()));
+        } catch (ParseException e) {
+            throw new IOException("auth.jwks: " + config.auth().jwks() + " is not a JWK set: " + e.getMessage(), e);
+        }
+    }
+
+    /** The principal of an {@code Authorization} header value. */
+    public Principal authenticate(String authorization) throws AuthException {
+        if (authorization == null || authorization.isBlank()) {
+            throw new AuthException("a bearer token is required");
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new AuthException("the Authorization header must be 'Bearer <token>'");
+        }
+        String token = authorization.substring(7).trim();
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (ParseException e) {
+            throw new AuthException("the token is not a JWT");
+        } catch (BadJOSEException | JOSEException e) {
+            throw new AuthException("the token was refused: " + e.getMessage());
+        }
+        return users.principal(claims.getSubject())
+                .orElseThrow(() -> new AuthException("the token's subject is not a known user"));
+    }
+}

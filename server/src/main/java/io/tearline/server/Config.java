@@ -1,0 +1,172 @@
+package io.tearline.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tearline.access.Clearance;
+import io.tearline.alliance.Alliance;
+import io.tearline.alliance.Assessment;
+import io.tearline.alliance.Community;
+import io.tearline.alliance.Control;
+import io.tearline.alliance.Nation;
+import io.tearline.alliance.Status;
+import io.tearline.markings.Level;
+import io.tearline.store.DataDir;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one configuration file, {@code tearline.yaml}. Every field has a default that runs the demo;
+ * unknown fields are refused so that a typo never silently falls back to a default.
+ *
+ * @param data     the data directory (database, index, keys), relative to the file's directory
+ * @param server   where to listen and how much to accept
+ * @param store    the JDBC store; an empty url means the embedded H2 database in the data directory
+ * @param auth     how bearer tokens are verified
+ * @param audit    the audit log's origin name and the operating nation, whose auditors read every entry
+ * @param users    the user directory: a token names a user, the directory gives their attributes
+ * @param alliance the initial alliance (nations, controls, communities, assessments); later changes
+ *                 made through the API are kept in the store and win over this section
+ */
+public record Config(String data, Server server, Store store, Auth auth, Audit audit, List<User> users,
+                     AllianceSection alliance) {
+
+    public Config {
+        data = data == null ? "tearline-data" : data;
+        server = server == null ? new Server(null, null, null) : server;
+        store = store == null ? new Store(null, null, null) : store;
+        auth = auth == null ? new Auth(null, null, null, null, null) : auth;
+        audit = audit == null ? new Audit(null, null) : audit;
+        users = users == null ? List.of() : List.copyOf(users);
+        alliance = alliance == null ? new AllianceSection(null, null, null, null) : alliance;
+    }
+
+    public record Server(String host, Integer port, Long maxBodyBytes) {
+        public Server {
+            host = host == null ? "127.0.0.1" : host;
+            port = port == null ? 8080 : port;
+            maxBodyBytes = maxBodyBytes == null ? 1_048_576L : maxBodyBytes;
+        }
+    }
+
+    public record Store(String url, String user, String password) {
+        public Store {
+            url = url == null ? "" : url;
+            user = user == null ? "" : user;
+            password = password == null ? "" : password;
+        }
+    }
+
+    /**
+     * @param jwks a JWKS file (relative to the data directory) or an https URL
+     */
+    public record Auth(String issuer, String audience, String jwks, List<String> algorithms, Integer clockSkewSeconds) {
+        public Auth {
+            issuer = issuer == null ? "https://tearline.example/demo" : issuer;
+            audience = audience == null ? "tearline" : audience;
+            jwks = jwks == null ? "keys/jwks.json" : jwks;
+            algorithms = algorithms == null ? List.of("EdDSA", "ES256", "RS256") : List.copyOf(algorithms);
+            clockSkewSeconds = clockSkewSeconds == null ? 60 : clockSkewSeconds;
+        }
+    }
+
+    public record Audit(String origin, String operatorNation) {
+        public Audit {
+            origin = origin == null ? "tearline.example/audit" : origin;
+            operatorNation = operatorNation == null ? "USA" : operatorNation;
+        }
+    }
+
+    public record User(String name, String nation, String clearance, List<String> accesses, List<String> orgs,
+                       List<String> roles) {
+        public User {
+            accesses = accesses == null ? List.of() : List.copyOf(accesses);
+            orgs = orgs == null ? List.of() : List.copyOf(orgs);
+            roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+    }
+
+    public record AllianceSection(List<Nation> nations, List<Control> controls, List<CommunityEntry> communities,
+                                  List<AssessmentEntry> assessments) {
+        public AllianceSection {
+            nations = nations == null ? List.of() : List.copyOf(nations);
+            controls = controls == null ? List.of() : List.copyOf(controls);
+            communities = communities == null ? List.of() : List.copyOf(communities);
+            assessments = assessments == null ? List.of() : List.copyOf(assessments);
+        }
+
+        /** The alliance this section describes, validated as every API change is. */
+        public Alliance toAlliance() {
+            Alliance a = Alliance.empty();
+            for (Nation n : nations) a = a.withNation(n);
+            for (Control c : controls) a = a.withControl(c);
+            for (CommunityEntry c : communities) a = a.withNewCommunity(c.toCommunity());
+            for (AssessmentEntry e : assessments) {
+                for (String control : e.controls()) {
+                    a = a.withAssessment(new Assessment(e.nation(), control, e.status(), e.assessor(), e.evidence(),
+                            e.assessedOn(), e.expiresOn()));
+                }
+            }
+            return a;
+        }
+    }
+
+    public record CommunityEntry(String id, String tetragraph, Set<String> members,
+                                 @JsonProperty("coversUpTo") String coversUpTo, Set<String> requiredControls) {
+        public Community toCommunity() {
+            return new Community(id, Optional.ofNullable(tetragraph), members == null ? Set.of() : members,
+                    Levels.parseUs(coversUpTo), requiredControls == null ? Set.of() : requiredControls);
+        }
+    }
+
+    /** One assessment per listed control, with the same status, assessor, evidence and dates. */
+    public record AssessmentEntry(String nation, List<String> controls, Status status, String assessor, String evidence,
+                                  LocalDate assessedOn, LocalDate expiresOn) {
+        public AssessmentEntry {
+            controls = controls == null ? List.of() : List.copyOf(controls);
+        }
+    }
+
+    /** The data directory, resolved against the directory of the configuration file. */
+    public DataDir dataDir(Path configFile) {
+        Path base = configFile.toAbsolutePath().getParent();
+        return new DataDir(base.resolve(data));
+    }
+
+    public Optional<User> user(String name) {
+        return users.stream().filter(u -> u.name().equals(name)).findFirst();
+    }
+
+    /** Whether {@link Auth#jwks()} names a URL rather than a file. */
+    public boolean jwksIsUrl() {
+        return auth.jwks().startsWith("https://") || auth.jwks().startsWith("http://");
+    }
+
+    public URI jwksUri() {
+        return URI.create(auth.jwks());
+    }
+
+    static Clearance clearance(User u) {
+        return u.clearance() == null ? Clearance.NONE : Clearance.parse(u.clearance());
+    }
+
+    /** Level names as written in configuration and API bodies. */
+    public static final class Levels {
+        private Levels() {}
+
+        public static Level parseUs(String s) {
+            if (s == null) {
+                throw new IllegalArgumentException("a level is required: CONFIDENTIAL, SECRET or TOP SECRET");
+            }
+            return switch (s.trim().toUpperCase(java.util.Locale.ROOT).replace('_', ' ')) {
+                case "UNCLASSIFIED", "U" -> Level.UNCLASSIFIED;
+                case "CONFIDENTIAL", "C" -> Level.CONFIDENTIAL;
+                case "SECRET", "S" -> Level.SECRET;
+                case "TOP SECRET", "TS" -> Level.TOP_SECRET;
+                default -> throw new IllegalArgumentException("unknown level '" + s + "': use CONFIDENTIAL, SECRET or TOP SECRET");
+            };
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.tearline.server;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * The demo's token issuer: an ES256 key kept in the data directory ({@code keys/token-signing.jwk},
+ * readable by its owner only) whose public half is the JWKS the server trusts ({@code keys/jwks.json}).
+ * Real deployments trust their identity provider's JWKS instead.
+ */
+public final class TokenIssuer {
+
+    public static final String SIGNING_KEY = "token-signing.jwk";
+    public static final String JWKS = "jwks.json";
+
+    private final ECKey key;
+    private final Config.Auth auth;
+
+    private TokenIssuer(ECKey key, Config.Auth auth) {
+        this.key = key;
+        this.auth = auth;
+    }
+
+    /** Loads the key from {@code keys}, creating it (and the JWKS beside it) on first use. */
+    public static TokenIssuer openOrCreate(Path keys, Config.Auth auth) throws IOException {
+        Path file = keys.resolve(SIGNING_KEY);
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(keys);
+                ECKey fresh = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE)
+                        .keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate();
+                writePrivate(file, fresh.toJSONString());
+                writeAtomically(keys.resolve(JWKS), new JWKSet(fresh.toPublicJWK()).toString());
+            }
+            return new TokenIssuer(ECKey.parse(Files.readString(file)), auth);
+        } catch (JOSEException | ParseException e) {
+            throw new IOException("token signing key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A signed bearer token for {@code user}, valid for {@code ttl}. */
+    public String issue(String user, Duration ttl) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(auth.issuer()).audience(auth.audience()).subject(user)
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString()).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
+                .keyID(key.getKeyID()).build(), claims);
+        try {
+            jwt.sign(new ECDSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+        return jwt.serialize();
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), ".key", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), ".jwks", ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
