@@ -1,0 +1,405 @@
+package io.tearline.store;
+
+import io.tearline.markings.Marking;
+import io.tearline.store.internal.Ids;
+import io.tearline.store.internal.LabelRegistry;
+import io.tearline.store.internal.MarkingRules;
+import io.tearline.store.internal.Prepared;
+import io.tearline.store.internal.QueryParsing;
+import io.tearline.store.internal.ReportDao;
+import io.tearline.store.internal.Schema;
+import io.tearline.store.internal.SearchIndex;
+import io.tearline.store.internal.StandardRules;
+import io.tearline.store.internal.Validation;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Marked reports in a JDBC database, and the Lucene index derived from it. Thread-safe.
+ *
+ * <p>The store never decides who may read what: it validates markings, keeps every version, assigns
+ * each portion a {@link Label}, and filters by a {@link VisibleLabels} set the caller computed (through
+ * {@link #visibleLabels}) from its own decisions.
+ *
+ * <p>Every write has two forms: one that runs and commits its own transaction and is searchable when
+ * it returns, and one that takes the caller's {@link Connection}, does not commit, and is made
+ * searchable by {@link #indexCommitted()} once the caller has committed (so that a write and its
+ * audit entry share one transaction).
+ *
+ * <pre>{@code
+ * try (ReportStore store = ReportStore.open(new DataDir(Path.of("tearline-data")))) {
+ *     Report r = store.create(new ReportDraft(new PortionText("(U)", "Water cannon near Second Thomas Shoal"),
+ *             "USA", "DIA", List.of(), List.of(new PortionText("(S//REL TO USA, JPN)", "EXERCISE track")), "ava"));
+ *     VisibleLabels mine = store.visibleLabels(principalKey, label -> engine.permits(principal, label));
+ *     SearchResult found = store.search("\"water cannon\"", mine, 10, 0);
+ * }
+ * }</pre>
+ */
+public final class ReportStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportStore.class);
+    private static final int MAX_LIMIT = 1000;
+    private static final int MAX_OFFSET = 100_000;
+
+    private final Database db;
+    private final boolean ownsDatabase;
+    private final MarkingRules rules;
+    private final LabelRegistry labels;
+    private final SearchIndex index;
+
+    private ReportStore(Database db, boolean ownsDatabase, Path indexDir, MarkingRules rules) {
+        this.db = db;
+        this.ownsDatabase = ownsDatabase;
+        this.rules = rules;
+        Schema.migrate(db);
+        this.labels = new LabelRegistry(db, rules::parseNormalised);
+        labels.refresh();
+        this.index = new SearchIndex(db, indexDir);
+    }
+
+    /** The embedded store of a data directory: H2 under {@code db/}, the index under {@code index/}. */
+    public static ReportStore open(DataDir dir) {
+        Database db = Database.open(dir);
+        try {
+            return new ReportStore(db, true, dir.index(), StandardRules.get());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** A store in a database the caller owns (and closes), with its index under {@code indexDir}. */
+    public static ReportStore open(Database db, Path indexDir) {
+        return new ReportStore(db, false, indexDir, StandardRules.get());
+    }
+
+    static ReportStore open(Database db, Path indexDir, MarkingRules rules) {
+        return new ReportStore(db, false, indexDir, rules);
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    // ---- writes ----------------------------------------------------------------------------
+
+    /**
+     * Validates and stores a new report (version 1), searchable when this returns.
+     *
+     * @throws StoreException with rule {@link StoreException#INVALID_REPORT} and every located error
+     *                        when any marking or field is invalid; nothing is written then
+     */
+    public Report create(ReportDraft draft) {
+        return createAll(List.of(draft)).get(0);
+    }
+
+    /** Stores many reports in one transaction (all or none). */
+    public List<Report> createAll(List<ReportDraft> drafts) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        List<Prepared> prepared = prepare(drafts);
+        List<int[]> labelIds = labelIds(prepared);
+        ReportDao.Written w = transaction(c -> ReportDao.insert(c, prepared, labelIds));
+        applyToIndex(w);
+        return w.reports();
+    }
+
+    /** {@link #create(ReportDraft)} on the caller's transaction: no commit; call {@link #indexCommitted()} after it. */
+    public Report create(Connection c, ReportDraft draft) throws SQLException {
+        return createAll(c, List.of(draft)).get(0);
+    }
+
+    /** {@link #createAll(List)} on the caller's transaction: no commit; call {@link #indexCommitted()} after it. */
+    public List<Report> createAll(Connection c, List<ReportDraft> drafts) throws SQLException {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        List<Prepared> prepared = prepare(drafts);
+        return ReportDao.insert(c, prepared, labelIds(prepared)).reports();
+    }
+
+    /**
+     * Writes a new version of a report (the previous ones stay readable).
+     *
+     * @throws StaleVersionException when {@code expectedVersion} is not the current version
+     * @throws StoreException        {@link StoreException#NOT_FOUND}, or invalid content as in create
+     */
+    public Report update(String id, int expectedVersion, Revision revision) {
+        Prepared p = prepare(id, revision, Ids.valid(id) ? query(c -> ReportDao.origin(c, id)) : Optional.empty());
+        int[] labelIds = labelIds(List.of(p)).get(0);
+        ReportDao.Written w = transaction(c -> ReportDao.update(c, id, expectedVersion, p, labelIds));
+        applyToIndex(w);
+        return w.reports().get(0);
+    }
+
+    /** {@link #update(String, int, Revision)} on the caller's transaction: no commit; then {@link #indexCommitted()}. */
+    public Report update(Connection c, String id, int expectedVersion, Revision revision) throws SQLException {
+        // read on the caller's connection: the report may have been created in this same transaction
+        Prepared p = prepare(id, revision, ReportDao.origin(c, id));
+        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0)).reports().get(0);
+    }
+
+    /**
+     * The write is committed, so it is acknowledged even if indexing fails: the store is the record,
+     * and the index replays what it missed at the next write or open.
+     */
+    private void applyToIndex(ReportDao.Written w) {
+        try {
+            index.apply(w.changeId(), w.reports());
+        } catch (RuntimeException e) {
+            LOG.error("change {} is committed but not yet indexed; the index will replay it", w.changeId(), e);
+        }
+    }
+
+    /**
+     * Brings the index up to every committed write: call it after committing a transaction that used
+     * one of the {@code Connection} forms, before acknowledging the write.
+     */
+    public void indexCommitted() {
+        labels.refresh(); // labels another process created (their portions stay invisible until known)
+        index.catchUp();
+    }
+
+    // ---- reads -----------------------------------------------------------------------------
+
+    /** The current version, complete (for trusted callers that decide per portion themselves). */
+    public Optional<Report> read(String id) {
+        return read(id, 0);
+    }
+
+    /** A given version (1-based), complete. */
+    public Optional<Report> read(String id, int version) {
+        if (!Ids.valid(id) || version < 0) {
+            return Optional.empty();
+        }
+        return query(c -> ReportDao.read(c, id, version));
+    }
+
+    /** The versions of a report, oldest first (empty when it does not exist). */
+    public List<Integer> versions(String id) {
+        if (!Ids.valid(id)) {
+            return List.of();
+        }
+        return query(c -> ReportDao.versions(c, id));
+    }
+
+    /**
+     * What a reader may see of the current version: only the portions whose label is visible. A
+     * report the reader can see nothing of gives exactly what a report that does not exist gives.
+     */
+    public Optional<ReportView> read(String id, VisibleLabels visible) {
+        Optional<Report> found = read(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Report r = found.get();
+        Optional<Portion> title = visible.contains(r.title().label()) ? Optional.of(r.title()) : Optional.empty();
+        List<Portion> body = new ArrayList<>();
+        for (Portion p : r.portions()) {
+            if (visible.contains(p.label())) {
+                body.add(p);
+            }
+        }
+        if (title.isEmpty() && body.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Marking> markings = new ArrayList<>();
+        title.ifPresent(t -> markings.add(marking(t)));
+        body.forEach(p -> markings.add(marking(p)));
+        String banner = switch (rules.rollup(markings)) {
+            case MarkingRules.Rolled.Ok ok -> ok.banner();
+            case MarkingRules.Rolled.Bad bad -> {
+                // valid portions always roll up; should the rules ever disagree, show no banner
+                // rather than the full report's, which would tell what is withheld
+                LOG.warn("visible portions of report {} do not roll up: {}", id, bad.errors());
+                yield "";
+            }
+        };
+        return Optional.of(new ReportView(r.id(), r.owner(), r.org(), r.orcon(), title, body, banner, r.version(),
+                r.created(), r.updated(), r.author()));
+    }
+
+    private Marking marking(Portion p) {
+        return labels.get(p.label()).map(Label::marking).orElseGet(() -> rules.parseNormalised(p.normalised()));
+    }
+
+    /**
+     * Every portion of every report's current version, in report id order, without text (for counts
+     * over live data such as a what-if analysis). Streams from the database; do not write to the store
+     * from {@code action}.
+     */
+    public void forEachPortion(Consumer<PortionRef> action) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
+            try {
+                ReportDao.forEachPortion(c, action);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("store query failed", e);
+        }
+    }
+
+    // ---- labels ----------------------------------------------------------------------------
+
+    /** Every label, by id. */
+    public List<Label> labels() {
+        return labels.all();
+    }
+
+    public Optional<Label> label(int id) {
+        return labels.get(id);
+    }
+
+    /**
+     * The labels a reader may see: {@code mayRead} is evaluated once per label and the result cached
+     * per (principalKey, label generation); labels created since are evaluated on the next call. Pass
+     * a new key whenever the reader's policy changes (attributes, accreditation, agreements).
+     */
+    public VisibleLabels visibleLabels(Object principalKey, Predicate<Label> mayRead) {
+        return labels.visible(principalKey, mayRead);
+    }
+
+    // ---- search ----------------------------------------------------------------------------
+
+    /**
+     * Searches the portions a reader may see. Results are per report: {@code total} counts the
+     * reports with at least one visible matching portion; each hit carries its best visible portion's
+     * score, index and highlighted text. Ranking statistics come from visible portions only.
+     *
+     * @param query   Lucene classic syntax over the text: words are all required, {@code "phrases"},
+     *                {@code OR}, {@code -not}, {@code prefix*}; a hyphenated word is searched as a phrase
+     * @throws StoreException {@link StoreException#BAD_QUERY} with the offset of the problem
+     */
+    public SearchResult search(String query, VisibleLabels visible, int limit, int offset) {
+        checkPage(limit, offset);
+        return index.search(QueryParsing.parse(query, index.analyzer()), Optional.of(visible), limit, offset);
+    }
+
+    /**
+     * Searches every portion with index-wide statistics. Only for callers that have decided the reader
+     * may see everything (and for benchmarks measuring the cost of trimming).
+     */
+    public SearchResult searchUnrestricted(String query, int limit, int offset) {
+        checkPage(limit, offset);
+        return index.search(QueryParsing.parse(query, index.analyzer()), Optional.empty(), limit, offset);
+    }
+
+    /** Rebuilds the search index from the store. */
+    public void reindex() {
+        index.rebuild();
+    }
+
+    private static void checkPage(int limit, int offset) {
+        if (limit < 1 || limit > MAX_LIMIT || offset < 0 || offset > MAX_OFFSET) {
+            String m = "limit must be 1.." + MAX_LIMIT + " and offset 0.." + MAX_OFFSET;
+            throw new StoreException("search.page", m,
+                    List.of(new InputError(new InputError.Location.Field(limit < 1 || limit > MAX_LIMIT
+                            ? "limit" : "offset"), "search.page", m, 0)));
+        }
+    }
+
+    // ---- internals -------------------------------------------------------------------------
+
+    SearchIndex index() {
+        return index;
+    }
+
+    private List<Prepared> prepare(List<ReportDraft> drafts) {
+        List<Prepared> out = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            ReportDraft d = drafts.get(i);
+            try {
+                out.add(Validation.prepare(rules, d.title(), d.portions(), d.owner(), d.org(), d.orcon(), d.author()));
+            } catch (StoreException e) {
+                if (drafts.size() == 1) {
+                    throw e;
+                }
+                throw new StoreException(e.rule(), "report " + i + " of the batch: " + e.getMessage(), e.errors());
+            }
+        }
+        return out;
+    }
+
+    private Prepared prepare(String id, Revision rev, Optional<ReportDao.Origin> found) {
+        ReportDao.Origin origin = found.filter(o -> Ids.valid(id))
+                .orElseThrow(() -> new StoreException(StoreException.NOT_FOUND, "no report " + id));
+        return Validation.prepare(rules, rev.title(), rev.portions(), origin.owner(), origin.org(), rev.orcon(),
+                rev.author());
+    }
+
+    private List<int[]> labelIds(List<Prepared> prepared) {
+        List<LabelRegistry.Key> keys = new ArrayList<>();
+        for (Prepared p : prepared) {
+            for (Prepared.Part part : p.parts()) {
+                keys.add(new LabelRegistry.Key(part.normalised(), p.owner(), p.orcon()));
+            }
+        }
+        int[] all = labels.resolve(keys);
+        List<int[]> out = new ArrayList<>(prepared.size());
+        int k = 0;
+        for (Prepared p : prepared) {
+            int[] ids = new int[p.parts().size()];
+            for (int j = 0; j < ids.length; j++) {
+                ids[j] = all[k++];
+            }
+            out.add(ids);
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T transaction(Work<T> work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("store transaction failed", e);
+        }
+    }
+
+    private <T> T query(Work<T> work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(true);
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("store query failed", e);
+        }
+    }
+
+    /** Commits the index and closes it; closes the database when this store opened it. */
+    @Override
+    public void close() {
+        try {
+            index.close();
+        } finally {
+            if (ownsDatabase) {
+                db.close();
+            }
+        }
+    }
+}
