@@ -1,5 +1,6 @@
 package io.tearline.markings;
 
+import io.tearline.markings.internal.Renderer;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,8 @@ import java.util.Set;
  * @param dissem         IC dissemination controls
  * @param relTo          the REL TO list, USA first, when {@link Dissem#REL_TO} is present; otherwise empty
  * @param displayOnly    the DISPLAY ONLY list when {@link Dissem#DISPLAY_ONLY} is present; otherwise empty
- * @param eyes           the legacy EYES ONLY list when {@link Dissem#EYES} is present; otherwise empty
+ * @param eyes           the legacy EYES ONLY list when {@link Dissem#EYES} is present; otherwise empty. The
+ *                       parser rejects EYES ONLY (legacy since 1 Oct 2017), so parsed markings never carry it
  * @param nonIc          non-IC dissemination controls
  * @param natoControls   NATO control markings (ATOMAL, BOHEMIA, BALK)
  */
@@ -54,5 +56,15 @@ public record Marking(
 
     public boolean has(NonIc control) {
         return nonIc.contains(control);
+    }
+
+    /** The canonical banner spelling, e.g. {@code TOP SECRET//SI/TK//NOFORN}. */
+    public String banner() {
+        return Renderer.banner(this);
+    }
+
+    /** The canonical portion spelling, in parentheses, e.g. {@code (TS//SI/TK//NF)}. */
+    public String portion() {
+        return Renderer.portion(this);
     }
 }
