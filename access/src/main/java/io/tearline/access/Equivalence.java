@@ -1,6 +1,7 @@
 package io.tearline.access;
 
 import io.tearline.markings.Level;
+import io.tearline.markings.Register;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,4 +17,19 @@ public interface Equivalence {
 
     /** Every owner (nation or NATO) with at least one known pair. */
     Set<String> owners();
+
+    /** The per-pair equivalences of a marking register (MARKINGS.md section 5.2 as data). */
+    static Equivalence of(Register register) {
+        return new Equivalence() {
+            @Override
+            public Optional<Level> usEquivalent(String owner, Level ownerLevel, String readerNation) {
+                return register.usEquivalent(owner, ownerLevel, readerNation);
+            }
+
+            @Override
+            public Set<String> owners() {
+                return register.equivalenceOwners();
+            }
+        };
+    }
 }

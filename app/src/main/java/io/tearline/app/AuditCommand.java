@@ -8,6 +8,7 @@ import io.tearline.audit.Verification;
 import io.tearline.audit.VerifierKey;
 import io.tearline.audit.Witness;
 import io.tearline.store.DataDir;
+import io.tearline.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -91,8 +92,8 @@ public final class AuditCommand implements Runnable {
                 return 1;
             }
             Verification v;
-            try {
-                v = LogVerifier.verify(AuditConfig.jdbc(url), vk);
+            try (Database db = Database.open(url)) {
+                v = LogVerifier.verify(db.dataSource(), vk);
             } catch (AuditStorageException e) {
                 err.println(e.getMessage());
                 err.flush();

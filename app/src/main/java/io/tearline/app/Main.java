@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code tearline} command line. Subcommands are listed here, in one place. */
 @Command(name = "tearline", mixinStandardHelpOptions = true, version = "tearline 0.1.0",
         description = "Multinational intelligence sharing with per-portion security decisions and a verifiable audit log.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, ServeCommand.class, TokenCommand.class,
+                MarkingCommand.class, AccessCommand.class, AllianceCommand.class, AuditCommand.class, ReindexCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

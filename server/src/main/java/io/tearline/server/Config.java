@@ -129,6 +129,16 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
         }
     }
 
+    /** Reads a configuration file; unknown fields and bad values are errors that name the line. */
+    public static Config load(Path file) throws java.io.IOException {
+        try {
+            return io.tearline.server.internal.Json.YAML.readValue(file.toFile(), Config.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.IOException(file + ": " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+        }
+    }
+
     /** The data directory, resolved against the directory of the configuration file. */
     public DataDir dataDir(Path configFile) {
         Path base = configFile.toAbsolutePath().getParent();

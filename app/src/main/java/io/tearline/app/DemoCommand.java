@@ -1,0 +1,53 @@
+package io.tearline.app;
+
+import io.tearline.server.Config;
+import io.tearline.server.Demo;
+import io.tearline.server.Tearline;
+import io.tearline.server.TearlineServer;
+import io.tearline.store.DataDir;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tearline demo}: the EXERCISE alliance of spec/SCENARIO.md on the embedded store. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Create (or reuse) a demo data directory, load the scenario's people and reports, and serve.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "port to listen on (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "tearline-data",
+            description = "data directory (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        DataDir dir = new DataDir(data);
+        Config config = Demo.prepare(dir, port);
+        Tearline t = Tearline.open(config, dir);
+        TearlineServer server = TearlineServer.create(t);
+        int added = Demo.loadReports(t, server);
+        server.listen();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            t.close();
+            stopped.countDown();
+        }, "tearline-shutdown"));
+        String url = "http://" + config.server().host() + ":" + server.port();
+        System.out.printf("""
+                Tearline demo on %s (data in %s; %d demo reports added)
+                  people: %s
+                  a token:  ./tearline token ava --data %s
+                  try:      curl -H "Authorization: Bearer $(./tearline token kenji --data %s)" '%s/api/v1/search?q=water+cannon'
+                Stop with Ctrl-C.
+                """, url, dir.root(), added, String.join(", ", t.users().all().stream().map(p -> p.name()).toList()),
+                data, data, url);
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+package io.tearline.server;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.tearline.access.Principal;
+import io.tearline.server.internal.Json;
+import io.tearline.server.internal.ReportsApi;
+import io.tearline.store.DataDir;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The demo of spec/SCENARIO.md: a data directory with the EXERCISE alliance's configuration and token
+ * key, and the demo reports R1-R8 loaded through the same validated, audited path as the API.
+ * Running it again changes nothing that is already there.
+ */
+public final class Demo {
+
+    private static final String CONFIG = "/io/tearline/server/demo/tearline.yaml";
+    private static final String REPORTS = "/io/tearline/server/demo/reports.yaml";
+
+    private Demo() {}
+
+    /** A demo report as written in the bundled reports file. */
+    public record DemoReport(String key, String owner, String author, String originator, List<String> disseminationList,
+                             ReportsApi.PortionIn title, List<ReportsApi.PortionIn> portions) {}
+
+    /**
+     * Creates the data directory, its configuration (the bundled demo file, on first use) and the token
+     * key; returns the configuration to serve, listening on {@code port}.
+     */
+    public static Config prepare(DataDir dir, int port) throws IOException {
+        Files.createDirectories(dir.root());
+        if (!Files.exists(dir.config())) {
+            try (InputStream in = Demo.class.getResourceAsStream(CONFIG)) {
+                Path tmp = Files.createTempFile(dir.root(), ".tearline", ".yaml");
+                Files.write(tmp, in.readAllBytes());
+                Files.move(tmp, dir.config(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        Config c = Config.load(dir.config());
+        TokenIssuer.openOrCreate(dir.keys(), c.auth());
+        return new Config(c.data(), new Config.Server(c.server().host(), port, c.server().maxBodyBytes()), c.store(),
+                c.auth(), c.audit(), c.users(), c.alliance());
+    }
+
+    /** The bundled demo reports. */
+    public static List<DemoReport> reports() throws IOException {
+        try (InputStream in = Demo.class.getResourceAsStream(REPORTS)) {
+            return Json.YAML.readValue(new String(in.readAllBytes(), StandardCharsets.UTF_8), new TypeReference<>() {});
+        }
+    }
+
+    /** Loads the demo reports not loaded yet; returns how many were added. */
+    public static int loadReports(Tearline t, TearlineServer server) throws IOException {
+        Set<String> loaded = loadedKeys(t);
+        int added = 0;
+        for (DemoReport r : reports()) {
+            if (loaded.contains(r.key())) {
+                continue;
+            }
+            Principal author = t.users().principal(r.author())
+                    .orElseThrow(() -> new IOException("demo report " + r.key() + ": no user " + r.author()));
+            server.reportsApi().create(author, new ReportsApi.ReportIn(r.title(), r.portions(), r.owner(),
+                    r.originator(), r.disseminationList()), (c, stored) -> remember(c, r.key(), stored.id()));
+            added++;
+        }
+        return added;
+    }
+
+    private static Set<String> loadedKeys(Tearline t) throws IOException {
+        Set<String> keys = new HashSet<>();
+        try (Connection c = t.store().database().connection();
+             PreparedStatement s = c.prepareStatement("SELECT demo_key FROM demo_report");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot read which demo reports are loaded: " + e.getMessage(), e);
+        }
+        return keys;
+    }
+
+    private static void remember(Connection c, String key, String reportId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO demo_report (demo_key, report_id) VALUES (?, ?)")) {
+            s.setString(1, key);
+            s.setString(2, reportId);
+            s.executeUpdate();
+        }
+    }
+}

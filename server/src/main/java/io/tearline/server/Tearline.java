@@ -1,0 +1,152 @@
+package io.tearline.server;
+
+import io.tearline.access.Equivalence;
+import io.tearline.access.Principal;
+import io.tearline.alliance.Alliance;
+import io.tearline.alliance.Blocker;
+import io.tearline.alliance.Community;
+import io.tearline.alliance.WhatIf;
+import io.tearline.server.internal.Reads;
+import io.tearline.store.Label;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import io.tearline.audit.AuditConfig;
+import io.tearline.audit.AuditLog;
+import io.tearline.markings.Markings;
+import io.tearline.server.internal.AllianceVersions;
+import io.tearline.server.internal.Policies;
+import io.tearline.store.DataDir;
+import io.tearline.store.Database;
+import io.tearline.store.ReportStore;
+import java.io.IOException;
+import java.time.Clock;
+
+/**
+ * One running Tearline: the store, its index, the audit log, the alliance and the people, opened from
+ * a configuration and a data directory. The HTTP server and the command line both work through it.
+ */
+public final class Tearline implements AutoCloseable {
+
+    private final Config config;
+    private final DataDir dir;
+    private final Database db;
+    private final ReportStore store;
+    private final AuditLog audit;
+    private final Markings markings;
+    private final Policies policies;
+    private final UserDirectory users;
+    private final Authenticator authenticator;
+
+    private Tearline(Config config, DataDir dir, Clock clock) throws IOException {
+        this.config = config;
+        this.dir = dir;
+        this.users = new UserDirectory(config.users());
+        this.markings = Markings.standard();
+        this.db = Database.open(config.store().url().isEmpty() ? dir.h2Url() : config.store().url());
+        ReportStore s = null;
+        AuditLog a = null;
+        try {
+            s = ReportStore.open(db, dir.index());
+            a = AuditLog.open(AuditConfig.of(db.dataSource(), dir.keys()).withOrigin(config.audit().origin()));
+            this.policies = new Policies(new AllianceVersions(db), config.alliance().toAlliance(), a,
+                    Equivalence.of(markings.register()), clock);
+            this.authenticator = new Authenticator(config.auth(), Authenticator.keys(config, dir.root()), users);
+        } catch (IOException | RuntimeException e) {
+            if (a != null) a.close();
+            if (s != null) s.close();
+            db.close();
+            throw e;
+        }
+        this.store = s;
+        this.audit = a;
+    }
+
+    public static Tearline open(Config config, DataDir dir) throws IOException {
+        return new Tearline(config, dir, Clock.systemDefaultZone());
+    }
+
+    public static Tearline open(Config config, DataDir dir, Clock clock) throws IOException {
+        return new Tearline(config, dir, clock);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public DataDir dataDir() {
+        return dir;
+    }
+
+    public ReportStore store() {
+        return store;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public Markings markings() {
+        return markings;
+    }
+
+    public Policies policies() {
+        return policies;
+    }
+
+    public UserDirectory users() {
+        return users;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /**
+     * What-if analysis over the stored portions: all of them (the operator's view), or only those
+     * {@code reader} may see.
+     */
+    public WhatIf.Result whatIf(WhatIf.Change change, Optional<Principal> reader) {
+        Optional<Reads> reads = reader.map(p -> new Reads(store, policies.current(), p));
+        Map<Integer, Label> labels = new HashMap<>();
+        for (Label l : store.labels()) {
+            labels.put(l.id(), l);
+        }
+        List<WhatIf.Portion> portions = new ArrayList<>();
+        store.forEachPortion(ref -> {
+            if (reads.isEmpty() || reads.get().visible().contains(ref.label())) {
+                Label l = labels.computeIfAbsent(ref.label(), id -> store.label(id).orElseThrow());
+                portions.add(new WhatIf.Portion(ref.reportId(), ref.index(), l.marking(), l.owner()));
+            }
+        });
+        return WhatIf.analyse(policies.alliance(), policies.equivalence(), policies.today(), change, portions);
+    }
+
+    /** A nation's standing: for each community it belongs to, whether it is eligible and what blocks it. */
+    public Map<String, Object> status(Alliance a, String nation) {
+        LocalDate today = policies.today();
+        List<Map<String, Object>> in = new ArrayList<>();
+        for (Community c : a.communities().values().stream().sorted(Comparator.comparing(Community::id)).toList()) {
+            if (c.members().contains(nation)) {
+                List<Blocker> blockers = a.blockers(nation, c.id(), today);
+                in.add(Map.of("community", c.id(), "eligible", blockers.isEmpty(), "blockingControls", blockers));
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("nation", nation);
+        out.put("communities", in);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        audit.close();
+        store.close();
+        db.close();
+    }
+}

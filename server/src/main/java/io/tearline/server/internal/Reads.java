@@ -1,0 +1,66 @@
+package io.tearline.server.internal;
+
+import io.tearline.access.Decision;
+import io.tearline.access.Principal;
+import io.tearline.alliance.ReadPolicy;
+import io.tearline.store.Label;
+import io.tearline.store.Portion;
+import io.tearline.store.Report;
+import io.tearline.store.ReportStore;
+import io.tearline.store.VisibleLabels;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Read decisions for one principal under one policy: which labels they may see (computed once per
+ * attribute set and policy, cached by the store) and, for the audit, why a portion was withheld.
+ */
+public final class Reads {
+
+    private final ReportStore store;
+    private final ReadPolicy policy;
+    private final Principal principal;
+    private final VisibleLabels visible;
+    private final Map<Integer, Decision> decisions = new HashMap<>();
+
+    public Reads(ReportStore store, ReadPolicy policy, Principal principal) {
+        this.store = store;
+        this.policy = policy;
+        this.principal = principal;
+        this.visible = store.visibleLabels(new Key(principal.attributes(), policy.key()),
+                label -> decide(label).permitsDisplay());
+    }
+
+    /** The cache key of a visibility set: attributes that decide reads, and the policy they were decided under. */
+    private record Key(Principal.Attributes attributes, ReadPolicy.Key policy) {}
+
+    public Principal principal() {
+        return principal;
+    }
+
+    public VisibleLabels visible() {
+        return visible;
+    }
+
+    public boolean sees(Portion p) {
+        return visible.contains(p.label());
+    }
+
+    /** The full decision for a portion (reasons, obligations); decided once per label per request. */
+    public Decision decision(Portion p) {
+        return decisions.computeIfAbsent(p.label(), id -> store.label(id)
+                .map(this::decide)
+                .orElseThrow(() -> new IllegalStateException("portion with unknown label " + id)));
+    }
+
+    private Decision decide(Label l) {
+        return policy.decide(principal, l.marking(), l.owner(), Set.copyOf(l.orconOrgs()));
+    }
+
+    /** The visible portions of a report, title first (index 0); empty when none is visible. */
+    public List<Portion> visiblePortions(Report r) {
+        return r.allPortions().stream().filter(this::sees).toList();
+    }
+}

@@ -1,0 +1,51 @@
+package io.tearline.server.internal;
+
+import io.javalin.http.Context;
+import io.tearline.audit.AuditLog;
+import io.tearline.audit.Entry;
+import io.tearline.audit.Receipt;
+import io.tearline.audit.Receipted;
+import io.tearline.audit.JdbcWork;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/** Appends audit entries and puts their receipts on the response: an answer leaves only once its entry is durable. */
+public final class Receipts {
+
+    public static final String INDEX = "Tearline-Audit-Index";
+    public static final String LEAF = "Tearline-Audit-Leaf";
+
+    private final AuditLog audit;
+
+    public Receipts(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /** Records an entry (group-committed) and waits until it is durable. */
+    public Receipt record(Context ctx, Entry entry) {
+        Receipt r = join(audit.append(entry));
+        attach(ctx, r);
+        return r;
+    }
+
+    /** Runs a change and records its entry in the same transaction; the caller attaches the receipt. */
+    public <T> Receipted<T> recordWith(JdbcWork<T> change, Function<? super T, Entry> entry) {
+        return join(audit.appendWith(change, entry));
+    }
+
+    public static void attach(Context ctx, Receipt r) {
+        ctx.header(INDEX, Long.toString(r.index()));
+        ctx.header(LEAF, r.leafHash().base64());
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package io.tearline.server.internal;
+
+import io.javalin.http.Context;
+import io.tearline.access.Decision;
+import io.tearline.access.Principal;
+import io.tearline.access.Reason;
+import io.tearline.alliance.ReadPolicy;
+import io.tearline.audit.Entry;
+import io.tearline.audit.Receipted;
+import io.tearline.markings.Marking;
+import io.tearline.markings.Rollup;
+import io.tearline.server.Tearline;
+import io.tearline.store.Portion;
+import io.tearline.store.PortionText;
+import io.tearline.store.Report;
+import io.tearline.store.ReportDraft;
+import io.tearline.store.Revision;
+import io.tearline.store.SearchResult;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Reports: create, read, update, search. Every answer is trimmed to what the reader may see and audited. */
+public final class ReportsApi {
+
+    private static final Pattern REPORT_ID = Pattern.compile("[0-9a-f]{16}");
+    private static final int DEFAULT_LIMIT = 10;
+    private static final int MAX_LIMIT = 100;
+
+    private final Tearline t;
+    private final Receipts receipts;
+
+    public ReportsApi(Tearline t, Receipts receipts) {
+        this.t = t;
+        this.receipts = receipts;
+    }
+
+    // ---- request and response shapes
+
+    public record PortionIn(Integer index, String marking, String text) {}
+
+    public record ReportIn(PortionIn title, List<PortionIn> portions, String owner, String originator,
+                           List<String> disseminationList) {}
+
+    public record ReportUpdate(Integer version, PortionIn title, List<PortionIn> portions, List<String> disseminationList) {}
+
+    public record TitleOut(String marking, String text) {}
+
+    public record PortionOut(int index, String marking, Optional<String> canonical, String text, String decision,
+                             List<String> obligations) {}
+
+    public record ReportOut(String id, Optional<TitleOut> title, String banner, String owner, String originator,
+                            List<String> disseminationList, List<PortionOut> portions, int version, Instant created,
+                            Instant updated) {}
+
+    public record HitOut(String id, Optional<TitleOut> title, String banner, String snippet, int portion, float score) {}
+
+    public record SearchOut(long total, int limit, int offset, List<HitOut> hits) {}
+
+    // ---- handlers
+
+    public void create(Context ctx, Principal p) {
+        Receipted<Report> created = create(p, Json.read(ctx.bodyAsBytes(), ReportIn.class), (c, r) -> { });
+        Receipts.attach(ctx, created.receipt());
+        ctx.status(201);
+        Http.json(ctx, view(new Reads(t.store(), t.policies().current(), p), created.value()));
+    }
+
+    /** Something more to write in the report's transaction (the demo records which report it loaded). */
+    @FunctionalInterface
+    public interface AlsoWrite {
+        void write(Connection c, Report r) throws SQLException;
+    }
+
+    /**
+     * Validates and stores a report written by {@code p}, with its audit entry in the same transaction,
+     * and makes it searchable.
+     */
+    public Receipted<Report> create(Principal p, ReportIn in, AlsoWrite also) {
+        String owner = in.owner() == null ? p.nation() : in.owner();
+        if (!owner.equals(p.nation())) {
+            throw Problem.badRequest("report.owner", "a report is owned by its author's nation (" + p.nation()
+                    + "), not " + owner, Map.of("errors", List.of(fieldError("owner", "report.owner",
+                    "owner must be " + p.nation()))));
+        }
+        String org = originator(in.originator(), p);
+        ReportDraft draft = new ReportDraft(title(in.title()), owner, org, list(in.disseminationList(), org),
+                body(in.portions()), p.name());
+        ReadPolicy policy = t.policies().current();
+        Receipted<Report> created = receipts.recordWith(c -> {
+            Report r = t.store().create(c, draft);
+            requireAuthorReads(policy, p, r);
+            also.write(c, r);
+            return r;
+        }, r -> writeEntry("create", p, r));
+        t.store().indexCommitted();
+        return created;
+    }
+
+    public void update(Context ctx, Principal p) {
+        String id = ctx.pathParam("id");
+        ReportUpdate in = Json.read(ctx.bodyAsBytes(), ReportUpdate.class);
+        if (in.version() == null) {
+            throw Problem.badRequest("report.version", "an update names the version it replaces",
+                    Map.of("errors", List.of(fieldError("version", "report.version", "version is required"))));
+        }
+        ReadPolicy policy = t.policies().current();
+        Reads reads = new Reads(t.store(), policy, p);
+        // only a reader of the owner's nation who sees the whole report may revise it; anyone else
+        // learns nothing, not even that it exists
+        Report current = findReadable(id, reads).filter(r -> r.owner().equals(p.nation())
+                && reads.visiblePortions(r).size() == r.allPortions().size()).orElseThrow(Problem::notFound);
+        Revision revision = new Revision(title(in.title()),
+                in.disseminationList() == null ? current.orcon() : list(in.disseminationList(), current.org()),
+                body(in.portions()), p.name());
+        Receipted<Report> done = receipts.recordWith(c -> {
+            Report r = t.store().update(c, current.id(), in.version(), revision);
+            requireAuthorReads(policy, p, r);
+            return r;
+        }, r -> writeEntry("update", p, r));
+        Receipts.attach(ctx, done.receipt());
+        Report updated = done.value();
+        t.store().indexCommitted();
+        Http.json(ctx, view(new Reads(t.store(), policy, p), updated));
+    }
+
+    public void read(Context ctx, Principal p) {
+        String id = ctx.pathParam("id");
+        Reads reads = new Reads(t.store(), t.policies().current(), p);
+        Optional<Report> found = REPORT_ID.matcher(id).matches() ? t.store().read(id) : Optional.empty();
+        List<Portion> shown = found.map(reads::visiblePortions).orElse(List.of());
+        if (shown.isEmpty()) {
+            // a report the reader may see nothing of is recorded and answered exactly like a missing one;
+            // only the owner's auditors can open what was withheld
+            Map<String, Object> sealed = new LinkedHashMap<>();
+            sealed.put("report", id);
+            sealed.put("exists", found.isPresent());
+            found.ifPresent(r -> sealed.put("withheld", withheld(reads, r)));
+            String opener = found.map(Report::owner).orElse(t.config().audit().operatorNation());
+            receipts.record(ctx, Entry.builder().put("type", "read").put("reader", who(p)).put("requested", id)
+                    .put("outcome", "not-found").commit("sealed", sealed, opener)
+                    .reader(p.nation()).owner(opener).build());
+            throw Problem.notFound();
+        }
+        Report r = found.get();
+        Entry.Builder e = Entry.builder().put("type", "read").put("reader", who(p)).put("requested", id)
+                .put("outcome", "shown").put("owner", r.owner()).put("version", r.version())
+                .put("shown", shown.stream().map(Portion::index).toList()).reader(p.nation()).owner(r.owner());
+        List<Map<String, Object>> withheld = withheld(reads, r);
+        if (!withheld.isEmpty()) {
+            e.commit("withheld", withheld, r.owner());
+        }
+        receipts.record(ctx, e.build());
+        Http.json(ctx, view(reads, r));
+    }
+
+    public void search(Context ctx, Principal p) {
+        String q = ctx.queryParam("q");
+        if (q == null || q.isBlank()) {
+            throw Problem.badRequest("search.query", "a search needs a query: ?q=words");
+        }
+        int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int offset = intParam(ctx, "offset", 0, 0, 100_000);
+        Reads reads = new Reads(t.store(), t.policies().current(), p);
+        SearchResult result = t.store().search(q, reads.visible(), limit, offset);
+        List<HitOut> hits = new ArrayList<>();
+        TreeSet<String> owners = new TreeSet<>();
+        for (SearchResult.Hit h : result.hits()) {
+            Optional<Report> r = t.store().read(h.reportId());
+            if (r.isEmpty()) {
+                continue; // deleted between the index and the store: never show what cannot be read
+            }
+            List<Portion> shown = reads.visiblePortions(r.get());
+            owners.add(r.get().owner());
+            hits.add(new HitOut(h.reportId(), titleOf(reads, r.get()), banner(shown), h.snippet(), h.portion(), h.score()));
+        }
+        receipts.record(ctx, Entry.builder().put("type", "search").put("reader", who(p)).put("query", q)
+                .put("limit", limit).put("offset", offset).put("total", result.total())
+                .put("ids", hits.stream().map(HitOut::id).toList()).reader(p.nation()).owners(owners).build());
+        Http.json(ctx, new SearchOut(result.total(), limit, offset, hits));
+    }
+
+    // ---- views
+
+    /** The report as this reader may see it: visible portions only, banner rolled up from them. */
+    ReportOut view(Reads reads, Report r) {
+        List<Portion> shown = reads.visiblePortions(r);
+        List<PortionOut> body = new ArrayList<>();
+        for (Portion p : r.portions()) {
+            if (reads.sees(p)) {
+                Decision d = reads.decision(p);
+                body.add(new PortionOut(p.index(), p.marking(),
+                        p.marking().equals(p.normalised()) ? Optional.empty() : Optional.of(p.normalised()),
+                        p.text(), d.effect().name(), d.obligations().stream().map(Enum::name).sorted().toList()));
+            }
+        }
+        return new ReportOut(r.id(), titleOf(reads, r), banner(shown), r.owner(), r.org(), r.orcon(), body,
+                r.version(), r.created(), r.updated());
+    }
+
+    private static Optional<TitleOut> titleOf(Reads reads, Report r) {
+        return reads.sees(r.title()) ? Optional.of(new TitleOut(r.title().marking(), r.title().text())) : Optional.empty();
+    }
+
+    private String banner(List<Portion> shown) {
+        if (shown.isEmpty()) {
+            return "";
+        }
+        return switch (t.markings().rollup(shown.stream().map(Portion::normalised).toList())) {
+            case Rollup.Accepted a -> a.bannerText();
+            case Rollup.Rejected rj -> throw new IllegalStateException("stored portions do not roll up: " + rj.errors());
+        };
+    }
+
+    // ---- helpers
+
+    private Optional<Report> findReadable(String id, Reads reads) {
+        if (!REPORT_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return t.store().read(id).filter(r -> !reads.visiblePortions(r).isEmpty());
+    }
+
+    private static List<Map<String, Object>> withheld(Reads reads, Report r) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Portion p : r.allPortions()) {
+            if (!reads.sees(p)) {
+                out.add(Map.of("index", p.index(), "marking", p.marking(),
+                        "reasons", reads.decision(p).reasons().stream().map(Reason::code).toList()));
+            }
+        }
+        return out;
+    }
+
+    /** An author may only store what they may read themselves: no one marks above their own clearance. */
+    private void requireAuthorReads(ReadPolicy policy, Principal p, Report r) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (Portion portion : r.allPortions()) {
+            Marking m = t.markings().parse(portion.normalised());
+            Decision d = policy.decide(p, m, r.owner(), new TreeSet<>(r.orcon()));
+            if (!d.permitsDisplay()) {
+                errors.add(Map.of("portion", portion.index(), "rule", "report.author-cannot-read",
+                        "message", "the author may not read " + portion.marking() + ": "
+                                + d.reasons().stream().map(Reason::message).toList(), "offset", 0));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.badRequest("report.author-cannot-read", "the author may not store portions they may not read",
+                    Map.of("errors", errors));
+        }
+    }
+
+    private Entry writeEntry(String action, Principal p, Report r) {
+        return Entry.builder().put("type", "write").put("action", action).put("author", who(p))
+                .put("report", r.id()).put("owner", r.owner()).put("version", r.version())
+                .put("markings", r.allPortions().stream().map(Portion::marking).toList())
+                .reader(p.nation()).owner(r.owner()).build();
+    }
+
+    static Map<String, String> who(Principal p) {
+        return Map.of("name", p.name(), "nation", p.nation());
+    }
+
+    private static String originator(String requested, Principal p) {
+        if (requested == null) {
+            return p.orgs().stream().sorted().findFirst()
+                    .orElseThrow(() -> Problem.badRequest("report.originator", "the author has no organisation to originate a report"));
+        }
+        if (!p.orgs().contains(requested)) {
+            throw Problem.badRequest("report.originator", "the originator must be one of the author's organisations "
+                    + new TreeSet<>(p.orgs()), Map.of("errors", List.of(fieldError("originator", "report.originator",
+                    requested + " is not the author's organisation"))));
+        }
+        return requested;
+    }
+
+    /** The ORCON dissemination list always names the originating organisation. */
+    private static List<String> list(List<String> requested, String org) {
+        TreeSet<String> out = new TreeSet<>(requested == null ? List.of() : requested);
+        out.add(org);
+        return List.copyOf(out);
+    }
+
+    private static PortionText title(PortionIn in) {
+        if (in == null) {
+            throw Problem.badRequest("report.title", "a report needs a title {marking, text}",
+                    Map.of("errors", List.of(fieldError("title", "report.title", "title is required"))));
+        }
+        return portion(in, "title");
+    }
+
+    private static List<PortionText> body(List<PortionIn> in) {
+        if (in == null) {
+            throw Problem.badRequest("report.portions", "a report needs its portions [{marking, text}]",
+                    Map.of("errors", List.of(fieldError("portions", "report.portions", "portions is required"))));
+        }
+        List<PortionText> out = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            PortionIn p = in.get(i);
+            if (p == null) {
+                throw Problem.badRequest("report.portion", "portion " + (i + 1) + " is null");
+            }
+            if (p.index() != null && p.index() != i + 1) {
+                throw Problem.badRequest("report.portion-index", "portion " + (i + 1) + " says index " + p.index()
+                        + "; portions are numbered in order from 1");
+            }
+            out.add(portion(p, "portions[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static PortionText portion(PortionIn in, String where) {
+        if (in.marking() == null || in.text() == null) {
+            String missing = in.marking() == null ? "marking" : "text";
+            throw Problem.badRequest("report.portion", where + "." + missing + " is required",
+                    Map.of("errors", List.of(fieldError(where + "." + missing, "report.portion", missing + " is required"))));
+        }
+        return new PortionText(in.marking(), in.text());
+    }
+
+    static Map<String, Object> fieldError(String field, String rule, String message) {
+        return Map.of("field", field, "rule", rule, "message", message, "offset", 0);
+    }
+
+    static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw Problem.badRequest("query." + name, name + " must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest("query." + name, name + " must be a whole number, not '" + v + "'");
+        }
+    }
+}

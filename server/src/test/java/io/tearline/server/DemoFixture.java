@@ -1,0 +1,106 @@
+package io.tearline.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tearline.store.DataDir;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The demo, served on a free port from a fresh data directory, and an HTTP client that speaks as its people. */
+final class DemoFixture implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path root;
+    final DataDir dir;
+    final Tearline tearline;
+    final TearlineServer server;
+    final TokenIssuer issuer;
+    final Map<String, String> reportIds = new HashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    DemoFixture() throws IOException {
+        root = Files.createTempDirectory("tearline-demo-test");
+        dir = new DataDir(root);
+        Config config = Demo.prepare(dir, 0);
+        tearline = Tearline.open(config, dir);
+        server = TearlineServer.create(tearline);
+        Demo.loadReports(tearline, server);
+        server.listen();
+        issuer = TokenIssuer.openOrCreate(dir.keys(), config.auth());
+        try (Connection c = tearline.store().database().connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT demo_key, report_id FROM demo_report")) {
+            while (rs.next()) {
+                reportIds.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IOException(e);
+        }
+    }
+
+    String id(String key) {
+        return reportIds.get(key);
+    }
+
+    String token(String user) {
+        return issuer.issue(user, Duration.ofMinutes(10));
+    }
+
+    HttpResponse<byte[]> send(String method, String path, String user, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (user != null) {
+            b.header("Authorization", "Bearer " + token(user));
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        }
+    }
+
+    HttpResponse<byte[]> get(String path, String user) {
+        return send("GET", path, user, null);
+    }
+
+    JsonNode json(HttpResponse<byte[]> r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + new String(r.body()), e);
+        }
+    }
+
+    HttpResponse<byte[]> post(String path, String user, Object body) {
+        try {
+            return send("POST", path, user, JSON.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        tearline.close();
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
