@@ -89,8 +89,7 @@ public final class DecisionEngine {
     /** Adds the nation-level unmet requirements; returns true when the nation may only view (DISPLAY ONLY). */
     private boolean nationChecks(String nation, Marking m, List<Reason> unmet) {
         boolean us = USA.equals(nation);
-        if (m.classification() instanceof Classification.Foreign f
-                && foreignLevel(f.owner(), f.level(), nation).isEmpty()) {
+        if (m.classification() instanceof Classification.Foreign f && foreignLevel(f, nation).isEmpty()) {
             unmet.add(new Reason("equivalence", "no classification equivalence between " + f.owner() + " and " + nation));
         }
         if (m.classification() instanceof Classification.Joint j && !j.owners().contains(nation)) {
@@ -127,9 +126,9 @@ public final class DecisionEngine {
             case Classification.Us c -> requireClearance(p, c.level(), c.level().banner(), unmet);
             case Classification.Joint j -> requireClearance(p, j.level(), j.level().banner(), unmet);
             case Classification.Foreign f -> {
-                foreignLevel(f.owner(), f.level(), p.nation()).ifPresent(needed ->
+                foreignLevel(f, p.nation()).ifPresent(needed ->
                         requireClearance(p, needed, "the equivalent of " + f.owner() + " " + f.level().banner(), unmet));
-                if (NATO.equals(f.owner()) && f.level() != Level.UNCLASSIFIED) {
+                if (f.owners().contains(NATO) && f.level() != Level.UNCLASSIFIED) {
                     requireAccess(p, NATO, unmet);
                 }
             }
@@ -152,8 +151,29 @@ public final class DecisionEngine {
         }
     }
 
-    /** The US-equivalent level a reader of {@code nation} needs for {@code owner}'s level; identity for the owner's own nationals. */
-    Optional<Level> foreignLevel(String owner, Level level, String nation) {
+    /**
+     * The US-equivalent level a reader of {@code nation} needs for a foreign classification: per owner,
+     * the owner's own nationals read at its level and others through the pair's equivalence; with several
+     * owners every pair must be known and the highest wins; a concealed source is looked up as
+     * {@value Classification.Foreign#CONCEALED}. Empty when some pair is unknown.
+     */
+    Optional<Level> foreignLevel(Classification.Foreign f, String nation) {
+        if (f.concealed()) {
+            return equivalence.usEquivalent(Classification.Foreign.CONCEALED, f.level(), nation);
+        }
+        Level needed = Level.UNCLASSIFIED;
+        for (String owner : f.owners()) {
+            Optional<Level> l = ownerLevel(owner, f.level(), nation);
+            if (l.isEmpty()) {
+                return Optional.empty();
+            }
+            needed = l.get().dominates(needed) ? l.get() : needed;
+        }
+        return Optional.of(needed);
+    }
+
+    /** One owner's answer: identity for its own nationals, the pair's equivalence for others. */
+    Optional<Level> ownerLevel(String owner, Level level, String nation) {
         return owner.equals(nation) ? Optional.of(level) : equivalence.usEquivalent(owner, level, nation);
     }
 
@@ -182,7 +202,7 @@ public final class DecisionEngine {
     }
 
     static boolean ownsForeign(Marking m, String nation) {
-        return m.classification() instanceof Classification.Foreign f && f.owner().equals(nation);
+        return m.classification() instanceof Classification.Foreign f && f.owners().contains(nation);
     }
 
     static boolean hasFdr(Marking m) {
@@ -215,7 +235,7 @@ public final class DecisionEngine {
         if (m.has(NonIc.SBU)) c.add("SBU");
         if (m.has(NonIc.LES)) c.add("LES");
         if (m.has(NonIc.SSI)) c.add("SSI");
-        if (m.classification() instanceof Classification.Foreign f && NATO.equals(f.owner())
+        if (m.classification() instanceof Classification.Foreign f && f.nato()
                 && f.level() == Level.UNCLASSIFIED) c.add("NATO UNCLASSIFIED");
         return String.join(", ", c);
     }

@@ -44,8 +44,11 @@ public final class MarkingCompiler {
         switch (m.classification()) {
             case Classification.Us c -> all.add(clr(c.level()));
             case Classification.Foreign f -> {
-                all.add("EQ:" + f.owner() + ":" + f.level().portion());
-                if (DecisionEngine.NATO.equals(f.owner()) && f.level() != Level.UNCLASSIFIED) {
+                List<String> owners = f.concealed() ? List.of(Classification.Foreign.CONCEALED) : f.owners();
+                for (String owner : owners) {
+                    all.add(token("EQ:" + owner + ":" + f.level().portion()));
+                }
+                if (f.owners().contains(DecisionEngine.NATO) && f.level() != Level.UNCLASSIFIED) {
                     all.add("ACC:NATO");
                 }
             }
@@ -70,7 +73,7 @@ public final class MarkingCompiler {
             Set<String> any = new LinkedHashSet<>();
             any.add("NAT:USA");
             if (m.classification() instanceof Classification.Foreign f) {
-                any.add("NAT:" + f.owner());
+                f.owners().forEach(o -> any.add("NAT:" + o));
             }
             for (List<String> list : List.of(m.relTo(), m.eyes(), m.displayOnly())) {
                 for (String code : list) {
@@ -99,9 +102,10 @@ public final class MarkingCompiler {
         }
         Set<String> owners = new TreeSet<>(engine.equivalence().owners());
         owners.add(p.nation());
+        owners.add(Classification.Foreign.CONCEALED);
         for (String owner : owners) {
             for (Level l : Level.values()) {
-                engine.foreignLevel(owner, l, p.nation())
+                engine.ownerLevel(owner, l, p.nation())
                         .filter(needed -> p.clearance().covers(needed))
                         .ifPresent(needed -> auths.add("EQ:" + owner + ":" + l.portion()));
             }

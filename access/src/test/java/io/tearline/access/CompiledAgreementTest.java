@@ -75,9 +75,11 @@ class CompiledAgreementTest {
 
     static Marking randomMarking(SplittableRandom rnd) {
         Level[] us = {Level.UNCLASSIFIED, Level.CONFIDENTIAL, Level.SECRET, Level.TOP_SECRET};
-        Fixtures.M b = switch (rnd.nextInt(6)) {
-            case 0 -> Fixtures.foreign(rnd.nextBoolean() ? "NATO" : NATIONS[rnd.nextInt(NATIONS.length)],
-                    Level.values()[rnd.nextInt(Level.values().length)]);
+        Level any = Level.values()[rnd.nextInt(Level.values().length)];
+        Fixtures.M b = switch (rnd.nextInt(8)) {
+            case 0 -> Fixtures.foreign(rnd.nextBoolean() ? "NATO" : NATIONS[rnd.nextInt(NATIONS.length)], any);
+            case 6 -> Fixtures.foreignOwners(any, "CAN", NATIONS[rnd.nextInt(NATIONS.length)].equals("KOR") ? "KOR" : "GBR");
+            case 7 -> Fixtures.foreignOwners(any); // source concealed: //FGI
             case 1 -> Fixtures.joint(us[1 + rnd.nextInt(3)], "GBR", NATIONS[rnd.nextInt(NATIONS.length)], "USA");
             default -> Fixtures.us(us[rnd.nextInt(us.length)]);
         };

@@ -145,6 +145,23 @@ class DecisionEngineTest {
         }
 
         @Test
+        void severalOwnersEachNeedTheirPairAndEachOwnerReadsItsOwn() {
+            Marking m = Fixtures.foreignOwners(Level.SECRET, "CAN", "GBR").m();
+            permits(person("CAN", SECRET), m);
+            permits(person("USA", SECRET), m);
+            denies(person("USA", CONFIDENTIAL), m, "clearance");
+            denies(person("KOR", SECRET), Fixtures.foreignOwners(Level.SECRET, "CAN", "GBR").rel("USA", "CAN", "GBR", "KOR").m(),
+                    "equivalence");
+        }
+
+        @Test
+        void aConcealedSourceIsReadByUsReadersOnly() {
+            Marking m = Fixtures.foreignOwners(Level.SECRET).rel("USA", "GBR").m();
+            permits(person("USA", SECRET), m);
+            denies(person("GBR", SECRET), m, "equivalence");
+        }
+
+        @Test
         void ownersReadTheirOwnMaterialWithoutAReleaseMarking() {
             Marking m = foreign("JPN", Level.SECRET).m();
             permits(person("JPN", SECRET), m);

@@ -30,12 +30,12 @@ final class Fixtures {
 
     /** Same-named levels between the partners (section 5.2 'N' cells); RESTRICTED read as CONFIDENTIAL. */
     static final Equivalence EQUIVALENCE = new Equivalence() {
-        private final Set<String> owners = Set.of("GBR", "AUS", "CAN", "NZL", "JPN", "PHL", "NATO", "USA");
+        private final Set<String> owners = Set.of("GBR", "AUS", "CAN", "NZL", "JPN", "PHL", "NATO", "USA", "FGI");
         private final Set<String> readers = Set.of("USA", "GBR", "AUS", "CAN", "NZL", "JPN", "PHL");
 
         @Override
         public Optional<Level> usEquivalent(String owner, Level level, String reader) {
-            if (!owners.contains(owner) || !readers.contains(reader)) {
+            if (!owners.contains(owner) || !readers.contains(reader) || (owner.equals("FGI") && !reader.equals("USA"))) {
                 return Optional.empty();
             }
             return Optional.of(level == Level.RESTRICTED ? Level.CONFIDENTIAL : level);
@@ -63,6 +63,10 @@ final class Fixtures {
 
     static M foreign(String owner, Level l) {
         return new M(new Classification.Foreign(owner, l));
+    }
+
+    static M foreignOwners(Level l, String... owners) {
+        return new M(Classification.Foreign.of(l, List.of(owners)));
     }
 
     static M joint(Level l, String... owners) {
