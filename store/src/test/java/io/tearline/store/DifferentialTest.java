@@ -3,8 +3,11 @@ package io.tearline.store;
 import static io.tearline.store.Fixtures.p;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tearline.markings.Dissem;
-import io.tearline.markings.Level;
+import io.tearline.access.Clearance;
+import io.tearline.access.DecisionEngine;
+import io.tearline.access.Equivalence;
+import io.tearline.access.Membership;
+import io.tearline.access.Principal;
 import io.tearline.markings.Check;
 import io.tearline.markings.Markings;
 import java.io.IOException;
@@ -143,33 +146,19 @@ class DifferentialTest {
         return l -> new SplittableRandom(salt ^ l.id() * 0x9E3779B97F4A7C15L).nextDouble() < p;
     }
 
-    /** A nation and clearance reader over the labels' markings, as a decision engine would be. */
+    /** A random person judged by the real decision engine (MARKINGS.md section 3). */
     private Predicate<Label> rulePredicate() {
         String nation = MarkingGen.NATIONS.get(rnd.nextInt(MarkingGen.NATIONS.size()));
-        Level clearance = Level.values()[rnd.nextInt(Level.values().length)];
-        boolean inDia = rnd.nextBoolean();
-        boolean readIn = rnd.nextBoolean();
-        Set<String> fvey = Set.of("USA", "AUS", "CAN", "GBR", "NZL");
-        return l -> {
-            if (!clearance.dominates(l.marking().level())) {
-                return false;
-            }
-            if (!l.marking().sci().isEmpty() && !(nation.equals("USA") && readIn)) {
-                return false;
-            }
-            if (l.marking().has(Dissem.ORCON) && !(inDia && l.orconOrgs().contains("DIA"))) {
-                return false;
-            }
-            if (nation.equals("USA") || nation.equals(l.owner())) {
-                return true;
-            }
-            if (!l.marking().level().isClassified() && !l.marking().has(Dissem.NOFORN)) {
-                return true;
-            }
-            List<String> rel = l.marking().relTo();
-            return rel.contains(nation) || (rel.contains("FVEY") && fvey.contains(nation));
-        };
+        Clearance clearance = Clearance.values()[rnd.nextInt(Clearance.values().length)];
+        Set<String> accesses = rnd.nextBoolean() ? Set.of("SI", "TK") : Set.of();
+        Set<String> orgs = rnd.nextBoolean() ? Set.of("DIA") : Set.of("STATE");
+        Principal p = new Principal("reader", nation, clearance, accesses, orgs, Set.of("analyst"));
+        return l -> ENGINE.decide(p, l.marking(), Set.copyOf(l.orconOrgs())).permitsDisplay();
     }
+
+    private static final DecisionEngine ENGINE = new DecisionEngine(
+            new Membership(Map.of("FVEY", Set.of("USA", "AUS", "CAN", "GBR", "NZL"), "ACGU", Set.of("USA", "AUS", "CAN", "GBR"))),
+            Equivalence.of(Markings.standard().register()));
 
     /** A query and its meaning over one portion's tokens. */
     record Query(String text, Predicate<List<String>> matches) {
