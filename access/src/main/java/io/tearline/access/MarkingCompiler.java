@@ -128,16 +128,7 @@ public final class MarkingCompiler {
         return tokens.size() == 1 ? tokens.get(0) : "(" + String.join("|", tokens) + ")";
     }
 
-    /** Quotes a token when it has characters outside Accumulo's unquoted set. */
-    static String token(String t) {
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '-' || c == '.' || c == ':' || c == '/';
-            if (!plain) {
-                return '"' + t.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-            }
-        }
-        return t;
+    private static String token(String t) {
+        return AccessExpressions.quote(t);
     }
 }

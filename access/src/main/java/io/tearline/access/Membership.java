@@ -1,5 +1,6 @@
 package io.tearline.access;
 
+import io.tearline.markings.Register;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -16,6 +17,15 @@ public record Membership(Map<String, Set<String>> tetragraphs) {
         Map<String, Set<String>> copy = new HashMap<>();
         tetragraphs.forEach((t, m) -> copy.put(t, Set.copyOf(m)));
         tetragraphs = Map.copyOf(copy);
+    }
+
+    /** The tetragraphs whose members a marking register publishes (FVEY, ACGU, TEYE); others stay opaque. */
+    public static Membership of(Register register) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (String t : register.tetragraphs()) {
+            register.members(t).ifPresent(m -> out.put(t, m));
+        }
+        return new Membership(out);
     }
 
     /** True when {@code code} is the nation itself or a tetragraph whose members include it. */

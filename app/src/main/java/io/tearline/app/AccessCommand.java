@@ -4,7 +4,21 @@ import io.tearline.access.AccessEvaluator;
 import io.tearline.access.AccessExpressionException;
 import io.tearline.access.AccessExpressions;
 import io.tearline.access.Authorizations;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tearline.access.Clearance;
+import io.tearline.access.Decision;
+import io.tearline.access.DecisionEngine;
+import io.tearline.access.Equivalence;
+import io.tearline.access.MarkingCompiler;
+import io.tearline.access.Membership;
+import io.tearline.access.Principal;
+import io.tearline.markings.Marking;
+import io.tearline.markings.MarkingException;
+import io.tearline.markings.Markings;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code tearline access ...}: Accumulo-compatible access expressions from the command line. */
 @Command(name = "access",
         description = "Accumulo-compatible access expressions.",
-        subcommands = {AccessCommand.Eval.class})
+        subcommands = {AccessCommand.Eval.class, AccessCommand.CheckCmd.class})
 public final class AccessCommand implements Runnable {
 
     @Spec
@@ -108,6 +122,92 @@ public final class AccessCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Invalid --auths '" + set + "': " + e.description() + " [" + e.rule() + "]");
             }
+        }
+    }
+
+    /**
+     * Decides one read of a marking by a described person (MARKINGS.md section 3; the alliance gate is
+     * not part of it). Prints the decision, every unmet requirement, the obligations and the compiled
+     * expression. Exit 0 when a decision was made, 2 for an invalid marking or a usage error.
+     */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Decide whether a person may read a marking: PERMIT, VIEW_ONLY or DENY, with reasons,",
+                "obligations and the compiled access expression.",
+                "Exit status: 0 when a decision was made, 2 for an invalid marking or a usage error."},
+            footer = {"", "Example:",
+                "  tearline access check --json --nation JPN --clearance SECRET '(S//REL TO USA, JPN)'"})
+    static final class CheckCmd implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--json", description = "print JSON: decision, reasons, obligations, expression")
+        boolean json;
+
+        @Option(names = "--nation", required = true, paramLabel = "N", description = "the reader's nation (trigraph)")
+        String nation;
+
+        @Option(names = "--clearance", required = true, paramLabel = "LEVEL",
+                description = "NONE, CONFIDENTIAL, SECRET or TOP_SECRET (US-equivalent)")
+        String clearance;
+
+        @Option(names = "--access", split = ",", paramLabel = "X,Y", description = "read-ins (SI, TK, SI-G, SAR-BP, NATO...)")
+        List<String> accesses = new ArrayList<>();
+
+        @Option(names = "--org", paramLabel = "O", description = "the reader's organisation")
+        List<String> orgs = new ArrayList<>();
+
+        @Option(names = "--orcon-orgs", split = ",", paramLabel = "O1,O2",
+                description = "the originator's dissemination list (for ORCON and EXDIS)")
+        List<String> orconOrgs = new ArrayList<>();
+
+        @Parameters(index = "0", paramLabel = "MARKING", description = "a banner or portion marking")
+        String marking;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (!nation.matches("[A-Z]{3}")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--nation takes an ISO 3166 trigraph such as JPN");
+            }
+            Clearance level;
+            try {
+                level = Clearance.parse(clearance);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--clearance: " + e.getMessage());
+            }
+            Markings markings = Markings.standard();
+            Marking m;
+            try {
+                m = markings.parse(marking);
+            } catch (MarkingException e) {
+                err.println("invalid marking: " + e.getMessage());
+                e.violations().forEach(v -> err.println("  " + v.rule() + " at " + v.offset() + ": " + v.message()));
+                err.flush();
+                return 2;
+            }
+            DecisionEngine engine = new DecisionEngine(Membership.of(markings.register()), Equivalence.of(markings.register()));
+            Principal p = new Principal("cli", nation, level, Set.copyOf(accesses), Set.copyOf(orgs), Set.of());
+            Set<String> list = Set.copyOf(orconOrgs);
+            Decision d = engine.decide(p, m, list);
+            String expression = new MarkingCompiler(engine).compile(m, list);
+            List<String> obligations = d.obligations().stream().map(Enum::name).sorted().toList();
+            if (json) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("decision", d.effect().name());
+                o.put("reasons", d.reasons().stream().map(r -> Map.of("code", r.code(), "message", r.message())).toList());
+                o.put("obligations", obligations);
+                o.put("expression", expression);
+                out.println(new ObjectMapper().writeValueAsString(o));
+            } else {
+                out.println(d.effect().name());
+                d.reasons().forEach(r -> out.println("  reason: " + r.message() + " [" + r.code() + "]"));
+                obligations.forEach(o -> out.println("  obligation: " + o));
+                out.println("  expression: " + expression);
+            }
+            out.flush();
+            return 0;
         }
     }
 }
