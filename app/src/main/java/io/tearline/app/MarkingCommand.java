@@ -7,11 +7,11 @@ import io.tearline.markings.Check;
 import io.tearline.markings.Markings;
 import io.tearline.markings.Rollup;
 import io.tearline.markings.Verdict;
+import io.tearline.server.MarkingJson;
 import io.tearline.markings.Violation;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -78,7 +78,7 @@ public final class MarkingCommand implements Runnable {
                     status = 1;
                 }
                 if (json) {
-                    results.add(json(c));
+                    results.add(MarkingJson.check(c));
                 } else {
                     text(c, out);
                 }
@@ -88,26 +88,6 @@ public final class MarkingCommand implements Runnable {
             }
             out.flush();
             return status;
-        }
-
-        private static Map<String, Object> json(Check c) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("input", c.input());
-            o.put("verdict", c.verdict().name());
-            if (c instanceof Check.Accepted a) {
-                o.put("banner", a.marking().banner());
-                o.put("portion", a.marking().portion());
-            }
-            List<Map<String, Object>> errors = new ArrayList<>();
-            for (Violation v : c.findings()) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("rule", v.rule());
-                e.put("message", v.message());
-                e.put("offset", v.offset());
-                errors.add(e);
-            }
-            o.put("errors", errors);
-            return o;
         }
 
         private static void text(Check c, PrintWriter out) {
@@ -146,22 +126,7 @@ public final class MarkingCommand implements Runnable {
             Rollup r = Markings.standard().rollup(portions);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("verdict", r.verdict().name());
-                if (r instanceof Rollup.Accepted a) {
-                    o.put("banner", a.bannerText());
-                }
-                List<Map<String, Object>> errors = new ArrayList<>();
-                for (Rollup.Located l : r.findings()) {
-                    Map<String, Object> e = new LinkedHashMap<>();
-                    e.put("portion", l.portion());
-                    e.put("rule", l.rule());
-                    e.put("message", l.message());
-                    e.put("offset", l.offset());
-                    errors.add(e);
-                }
-                o.put("errors", errors);
-                out.println(write(o));
+                out.println(write(MarkingJson.rollup(r)));
             } else {
                 out.printf("%-9s %s%n", r.verdict(), r instanceof Rollup.Accepted a ? a.bannerText() : "(no banner)");
                 for (Rollup.Located l : r.findings()) {

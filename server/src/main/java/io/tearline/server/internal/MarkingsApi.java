@@ -2,12 +2,9 @@ package io.tearline.server.internal;
 
 import io.javalin.http.Context;
 import io.tearline.access.Principal;
-import io.tearline.markings.Check;
 import io.tearline.markings.Markings;
-import io.tearline.markings.Rollup;
-import io.tearline.markings.Violation;
+import io.tearline.server.MarkingJson;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +37,7 @@ public final class MarkingsApi {
             if (m == null) {
                 throw Problem.badRequest("markings.null", "a marking may not be null");
             }
-            out.add(checkJson(portion ? markings.checkPortion(m) : markings.check(m)));
+            out.add(MarkingJson.check(portion ? markings.checkPortion(m) : markings.check(m)));
         }
         Http.json(ctx, out);
     }
@@ -53,43 +50,6 @@ public final class MarkingsApi {
         if (in.portions().contains(null)) {
             throw Problem.badRequest("rollup.null", "a portion marking may not be null");
         }
-        Http.json(ctx, rollupJson(markings.rollup(in.portions())));
-    }
-
-    /** One check result: {@code input}, {@code verdict}, {@code banner} and {@code portion} unless INVALID, {@code errors}. */
-    public static Map<String, Object> checkJson(Check c) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("input", c.input());
-        o.put("verdict", c.verdict().name());
-        if (c instanceof Check.Accepted a) {
-            o.put("banner", a.marking().banner());
-            o.put("portion", a.marking().portion());
-        }
-        o.put("errors", c.findings().stream().map(MarkingsApi::violation).toList());
-        return o;
-    }
-
-    /** A roll-up result: {@code verdict}, {@code banner} (absent when INVALID), {@code errors} located by portion. */
-    public static Map<String, Object> rollupJson(Rollup r) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("verdict", r.verdict().name());
-        if (r instanceof Rollup.Accepted a) {
-            o.put("banner", a.bannerText());
-        }
-        o.put("errors", r.findings().stream().map(l -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("portion", l.portion());
-            e.putAll(violation(l.violation()));
-            return e;
-        }).toList());
-        return o;
-    }
-
-    private static Map<String, Object> violation(Violation v) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("rule", v.rule());
-        e.put("message", v.message());
-        e.put("offset", v.offset());
-        return e;
+        Http.json(ctx, MarkingJson.rollup(markings.rollup(in.portions())));
     }
 }
