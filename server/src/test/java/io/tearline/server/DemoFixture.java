@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The demo, served on a free port from a fresh data directory, and an HTTP client that speaks as its people. */
@@ -32,9 +33,17 @@ final class DemoFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     DemoFixture() throws IOException {
+        this(List.of());
+    }
+
+    /** The demo with more people than SCENARIO.md's (partner auditors, for instance). */
+    DemoFixture(List<Config.User> extraUsers) throws IOException {
         root = Files.createTempDirectory("tearline-demo-test");
         dir = new DataDir(root);
-        Config config = Demo.prepare(dir, 0);
+        Config demo = Demo.prepare(dir, 0);
+        List<Config.User> users = new java.util.ArrayList<>(demo.users());
+        users.addAll(extraUsers);
+        Config config = new Config(demo.data(), demo.server(), demo.store(), demo.auth(), demo.audit(), users, demo.alliance());
         tearline = Tearline.open(config, dir);
         server = TearlineServer.create(tearline);
         Demo.loadReports(tearline, server);
