@@ -39,7 +39,7 @@ final class AllianceCommand {
         public Integer call() throws Exception {
             Config c = where.load();
             try (Tearline t = Tearline.open(c, where.dataDir(c))) {
-                var a = t.policies().alliance();
+                var a = t.alliance();
                 if (nation != null && !a.nations().containsKey(nation)) {
                     System.err.println("unknown nation " + nation + "; known: " + String.join(" ", a.nations().keySet().stream().sorted().toList()));
                     return 2;

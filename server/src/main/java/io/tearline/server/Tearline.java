@@ -95,8 +95,14 @@ public final class Tearline implements AutoCloseable {
         return markings;
     }
 
+    /** The current read policy and alliance; internal to the server module. */
     public Policies policies() {
         return policies;
+    }
+
+    /** The alliance as it stands now. */
+    public Alliance alliance() {
+        return policies.alliance();
     }
 
     public UserDirectory users() {
