@@ -110,7 +110,13 @@ final class AllianceCommand {
                     : new WhatIf.Change.Assess(q.assess.nation, q.assess.control, q.assess.status);
             Config c = where.load();
             try (Tearline t = Tearline.open(c, where.dataDir(c))) {
-                WhatIf.Result r = t.whatIf(change, Optional.empty());
+                WhatIf.Result r;
+                try {
+                    r = t.whatIf(change, Optional.empty());
+                } catch (io.tearline.alliance.AllianceException e) {
+                    System.err.println("what-if: " + e.getMessage() + " [" + e.rule() + "]");
+                    return 2;
+                }
                 if (json) {
                     System.out.println(JSON.writeValueAsString(r));
                     return 0;

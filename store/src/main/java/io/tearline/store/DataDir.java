@@ -12,9 +12,12 @@ public record DataDir(Path root) {
         root = root.toAbsolutePath().normalize();
     }
 
-    /** JDBC URL of the embedded store. WRITE_DELAY=0: a commit reaches the file before it returns. */
+    /**
+     * JDBC URL of the embedded store. WRITE_DELAY=0: a commit reaches the file before it returns. The
+     * user is part of the URL so that every opener (a pool, DriverManager, a verifier) agrees on it.
+     */
     public String h2Url() {
-        return "jdbc:h2:file:" + root.resolve("db").resolve("tearline") + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + root.resolve("db").resolve("tearline") + ";WRITE_DELAY=0;USER=sa";
     }
 
     public Path index() {
