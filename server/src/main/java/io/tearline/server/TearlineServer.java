@@ -48,7 +48,7 @@ public final class TearlineServer implements AutoCloseable {
 
     private TearlineServer(Tearline t) {
         this.t = t;
-        this.receipts = new Receipts(t.audit());
+        this.receipts = new Receipts(t.audit(), metrics);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);

@@ -1,6 +1,8 @@
 package io.tearline.server.internal;
 
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.tearline.audit.AuditLog;
 import io.tearline.audit.Entry;
 import io.tearline.audit.Receipt;
@@ -16,14 +18,20 @@ public final class Receipts {
     public static final String LEAF = "Tearline-Audit-Leaf";
 
     private final AuditLog audit;
+    private final Timer wait;
 
-    public Receipts(AuditLog audit) {
+    /** @param metrics where the time an answer waits for its entry to be durable is recorded */
+    public Receipts(AuditLog audit, MeterRegistry metrics) {
         this.audit = audit;
+        this.wait = Timer.builder("tearline.audit.wait").description("time an answer waits for its audit entry to be durable")
+                .publishPercentiles(0.5, 0.99).register(metrics);
     }
 
     /** Records an entry (group-committed) and waits until it is durable. */
     public Receipt record(Context ctx, Entry entry) {
+        long start = System.nanoTime();
         Receipt r = join(audit.append(entry));
+        wait.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         attach(ctx, r);
         return r;
     }

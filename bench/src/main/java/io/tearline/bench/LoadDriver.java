@@ -1,0 +1,204 @@
+package io.tearline.bench;
+
+import io.tearline.server.Config;
+import io.tearline.server.Demo;
+import io.tearline.server.Tearline;
+import io.tearline.server.TearlineServer;
+import io.tearline.server.TokenIssuer;
+import io.tearline.store.DataDir;
+import io.tearline.store.PortionText;
+import io.tearline.store.Report;
+import io.tearline.store.ReportDraft;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A JMH-free HTTP load driver for the API, run from its own process.
+ *
+ * <pre>
+ * java -cp "bench/target/classes:bench/target/lib/*" io.tearline.bench.LoadDriver setup DIR 100000
+ * ./tearline demo --data DIR --port 8099 &amp;
+ * java -cp "bench/target/classes:bench/target/lib/*" io.tearline.bench.LoadDriver run DIR http://127.0.0.1:8099 500 30
+ * </pre>
+ *
+ * <p>{@code setup} makes a demo data directory and stores that many generated reports (two to six
+ * portions of realistic markings each) beside R1-R8; {@code run} reads them as the demo's people.
+ * Each phase is open-loop at a fixed rate: latency is measured from when a request was due, not when
+ * it was sent, so a stalled server cannot hide its queue (no coordinated omission). The anchor is
+ * {@code GET /health} at the same rate in the same run: the server's floor (HTTP, routing, JSON)
+ * without authentication, decisions, the store or the audit log. Saturation is closed-loop with 16
+ * concurrent clients. Afterwards the server's own {@code tearline_audit_wait} quantiles say how long
+ * answers waited for their audit entry.
+ */
+public final class LoadDriver {
+
+    private static final String[] USERS = {"ava", "ben", "sam", "kenji", "maria", "oliver", "chloe", "ivy", "sofia", "root"};
+
+    private LoadDriver() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 3 && args[0].equals("setup")) {
+            setup(new DataDir(Path.of(args[1])), Integer.parseInt(args[2]));
+        } else if (args.length >= 5 && args[0].equals("run")) {
+            run(new DataDir(Path.of(args[1])), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        } else {
+            System.err.println("usage: LoadDriver setup DIR REPORTS | LoadDriver run DIR URL RATE SECONDS");
+            System.exit(2);
+        }
+    }
+
+    static void setup(DataDir dir, int reports) throws Exception {
+        Config c = Demo.prepare(dir, 0);
+        SplittableRandom rnd = new SplittableRandom(20240410L);
+        MarkingsBench.Corpus corpus = new MarkingsBench.Corpus(rnd);
+        String[] markings = {"(U)", "(S//REL TO USA, JPN, PHL)", "(S//REL TO USA, FVEY)", "(S//NF)", "(C//REL TO USA, JPN, PHL)",
+                "(S//REL TO USA, JPN)", "(TS//SI//REL TO USA, FVEY)", "(U//FOUO)", "(S//REL TO USA, GBR)", "(TS//NF)"};
+        List<String> ids = new ArrayList<>();
+        long start = System.nanoTime();
+        try (Tearline t = Tearline.open(c, dir)) {
+            Demo.loadReports(t, TearlineServer.create(t));
+            List<ReportDraft> batch = new ArrayList<>();
+            for (int i = 0; i < reports; i++) {
+                List<PortionText> portions = new ArrayList<>();
+                int n = 2 + rnd.nextInt(5);
+                for (int p = 0; p < n; p++) {
+                    String m = rnd.nextInt(4) == 0 ? corpus.portion() : markings[rnd.nextInt(markings.length)];
+                    portions.add(new PortionText(m, "EXERCISE generated paragraph " + i + "." + p + " about vessel "
+                            + rnd.nextInt(5000) + " near shoal " + rnd.nextInt(300)));
+                }
+                batch.add(new ReportDraft(new PortionText("(U)", "Generated report " + i), "USA", "DIA", List.of("DIA"),
+                        portions, "ava"));
+                if (batch.size() == 500 || i == reports - 1) {
+                    try {
+                        for (Report r : t.store().createAll(batch)) {
+                            ids.add(r.id());
+                        }
+                    } catch (io.tearline.store.StoreException e) {
+                        // a generated corpus marking that is invalid in this combination: store the rest one by one
+                        for (ReportDraft d : batch) {
+                            try {
+                                ids.add(t.store().create(d).id());
+                            } catch (io.tearline.store.StoreException skip) {
+                                // skipped
+                            }
+                        }
+                    }
+                    batch.clear();
+                }
+            }
+        }
+        Files.write(dir.root().resolve("bench-ids.txt"), ids);
+        System.out.printf("stored %d reports in %.1f s into %s%n", ids.size(), (System.nanoTime() - start) / 1e9, dir.root());
+    }
+
+    static void run(DataDir dir, String url, int rate, int seconds) throws Exception {
+        Config c = Config.load(dir.config());
+        TokenIssuer issuer = TokenIssuer.openOrCreate(dir.keys(), c.auth());
+        String[] tokens = Arrays.stream(USERS).map(u -> issuer.issue(u, Duration.ofHours(2))).toArray(String[]::new);
+        String[] ids = Files.readAllLines(dir.root().resolve("bench-ids.txt")).toArray(String[]::new);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Request health = i -> HttpRequest.newBuilder(URI.create(url + "/health")).GET().build();
+        Request report = i -> HttpRequest.newBuilder(URI.create(url + "/api/v1/reports/" + ids[(int) ((i * 2654435761L) % ids.length)]))
+                .header("Authorization", "Bearer " + tokens[(int) (i % tokens.length)]).GET().build();
+        System.out.printf("%d reports stored; open loop at %d requests/s for %d s per phase%n", ids.length, rate, seconds);
+        openLoop(http, "warm-up GET /api/v1/reports/{id}", report, rate, Math.min(10, seconds), false);
+        openLoop(http, "anchor GET /health", health, rate, seconds, true);
+        openLoop(http, "GET /api/v1/reports/{id}", report, rate, seconds, true);
+        closedLoop(http, "saturation GET /health", health, 16, seconds);
+        closedLoop(http, "saturation GET /api/v1/reports/{id}", report, 16, seconds);
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        metrics.body().lines().filter(l -> l.startsWith("tearline_audit_wait_seconds{") || l.startsWith("tearline_audit_wait_seconds_count"))
+                .forEach(l -> System.out.println("server " + l));
+    }
+
+    @FunctionalInterface
+    interface Request {
+        HttpRequest build(long i);
+    }
+
+    static void openLoop(HttpClient http, String name, Request req, int rate, int seconds, boolean print) throws Exception {
+        int n = rate * seconds;
+        long[] latency = new long[n];
+        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 50_000_000L;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                long due = start + i * interval;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int k = i;
+                pool.submit(() -> {
+                    try {
+                        HttpResponse<byte[]> r = http.send(req.build(k), HttpResponse.BodyHandlers.ofByteArray());
+                        if (r.statusCode() != 200 && r.statusCode() != 404) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latency[k] = System.nanoTime() - due;
+                    done.incrementAndGet();
+                });
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (print) {
+            Arrays.sort(latency);
+            System.out.printf("%-40s %6d requests in %5.1f s: p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  errors %d%n",
+                    name, n, elapsed, ms(latency, 0.50), ms(latency, 0.99), ms(latency, 0.999), latency[n - 1] / 1e6, errors.get());
+        }
+    }
+
+    static void closedLoop(HttpClient http, String name, Request req, int clients, int seconds) throws Exception {
+        AtomicLong count = new AtomicLong();
+        AtomicInteger errors = new AtomicInteger();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                pool.submit(() -> {
+                    long i = client * 1_000_003L;
+                    while (System.nanoTime() < end) {
+                        try {
+                            HttpResponse<byte[]> r = http.send(req.build(i++), HttpResponse.BodyHandlers.ofByteArray());
+                            if (r.statusCode() != 200 && r.statusCode() != 404) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                        count.incrementAndGet();
+                    }
+                });
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%-40s %6d requests in %5.1f s: %8.0f requests/s with %d clients, errors %d%n",
+                name, count.get(), elapsed, count.get() / elapsed, clients, errors.get());
+    }
+
+    private static double ms(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+}
