@@ -2,10 +2,18 @@ package io.tearline.access;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tearline.markings.Marking;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A bounded cache of decisions keyed by principal attribute set and resource. Two levels, so that a
- * request looks its principal up once and then pays one hash lookup per portion.
+ * A bounded cache of decisions keyed by principal attribute set and resource. Readers (attribute sets)
+ * are kept in a Caffeine cache; each reader keeps its decisions in an array indexed by the resource's
+ * dense id, because a hashed lookup per portion costs more than the decision budget allows. Distinct
+ * resources (marking and dissemination list) are few, like the store's labels; past
+ * {@code maxResources} new ones are decided afresh rather than cached.
  *
  * <p>Thread-safe. Decisions depend on the engine's membership and equivalence data: when those change,
  * build a new engine and a new cache.
@@ -14,16 +22,33 @@ public final class DecisionCache {
 
     private final DecisionEngine engine;
     private final Cache<Principal.Attributes, Reader> readers;
-    private final long perReader;
+    private final ConcurrentHashMap<Key, Resource> resources = new ConcurrentHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final int maxResources;
 
-    public DecisionCache(DecisionEngine engine, long maxReaders, long maxResourcesPerReader) {
+    private record Key(Marking marking, Set<String> disseminationList) {}
+
+    public DecisionCache(DecisionEngine engine, long maxReaders, int maxResources) {
         this.engine = engine;
         this.readers = Caffeine.newBuilder().maximumSize(maxReaders).build();
-        this.perReader = maxResourcesPerReader;
+        this.maxResources = maxResources;
     }
 
     public DecisionEngine engine() {
         return engine;
+    }
+
+    /** The resource for a marking and dissemination list; equal content, same instance and id. */
+    public Resource resource(Marking marking, Set<String> disseminationList) {
+        Key key = new Key(marking, Set.copyOf(disseminationList));
+        Resource r = resources.get(key);
+        if (r != null) {
+            return r;
+        }
+        if (resources.size() >= maxResources) {
+            return new Resource(key.marking(), key.disseminationList(), -1);
+        }
+        return resources.computeIfAbsent(key, k -> new Resource(k.marking(), k.disseminationList(), nextId.getAndIncrement()));
     }
 
     /** The cache of one principal attribute set; hold it for the length of a request. */
@@ -38,20 +63,37 @@ public final class DecisionCache {
     /** Decisions for one attribute set. */
     public final class Reader {
         private final Principal principal;
-        private final Cache<Resource, Decision> decisions =
-                Caffeine.newBuilder().maximumSize(perReader).build();
+        // racy by design: a Decision is immutable (final fields), so a reader sees either null and
+        // decides again, or a fully built decision
+        private Decision[] decisions = new Decision[64];
 
         private Reader(Principal principal) {
             this.principal = principal;
         }
 
         public Decision decide(Resource r) {
-            Decision d = decisions.getIfPresent(r);
-            if (d == null) {
-                d = engine.decide(principal, r.marking(), r.disseminationList());
-                decisions.put(r, d);
+            int id = r.id();
+            Decision[] d = decisions;
+            if (id >= 0 && id < d.length) {
+                Decision cached = d[id];
+                if (cached != null) {
+                    return cached;
+                }
             }
-            return d;
+            Decision fresh = engine.decide(principal, r.marking(), r.disseminationList());
+            if (id >= 0) {
+                remember(id, fresh);
+            }
+            return fresh;
+        }
+
+        private synchronized void remember(int id, Decision fresh) {
+            Decision[] d = decisions;
+            if (id >= d.length) {
+                d = Arrays.copyOf(d, Math.min(Integer.highestOneBit(id) * 2, Math.max(maxResources, id + 1)));
+            }
+            d[id] = fresh;
+            decisions = d;
         }
     }
 }

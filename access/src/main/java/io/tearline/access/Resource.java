@@ -1,23 +1,23 @@
 package io.tearline.access;
 
 import io.tearline.markings.Marking;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a read decision is about: a portion's marking and the originator's dissemination list. A class
- * rather than a record so that its hash is computed once: it keys the decision cache on the hot path.
+ * What a read decision is about: a portion's marking and the originator's dissemination list, with the
+ * small dense id its {@link DecisionCache} gave it, so that a cached decision is an array lookup.
+ * Obtain one from {@link DecisionCache#resource}; equal content gets the same instance.
  */
 public final class Resource {
 
     private final Marking marking;
     private final Set<String> disseminationList;
-    private final int hash;
+    private final int id;
 
-    public Resource(Marking marking, Set<String> disseminationList) {
-        this.marking = Objects.requireNonNull(marking);
-        this.disseminationList = Set.copyOf(disseminationList);
-        this.hash = 31 * marking.hashCode() + this.disseminationList.hashCode();
+    Resource(Marking marking, Set<String> disseminationList, int id) {
+        this.marking = marking;
+        this.disseminationList = disseminationList;
+        this.id = id;
     }
 
     public Marking marking() {
@@ -28,19 +28,13 @@ public final class Resource {
         return disseminationList;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o == this || (o instanceof Resource r && r.hash == hash && r.marking.equals(marking)
-                && r.disseminationList.equals(disseminationList));
-    }
-
-    @Override
-    public int hashCode() {
-        return hash;
+    /** The id within its cache; -1 when the cache was full and this resource is decided afresh each time. */
+    public int id() {
+        return id;
     }
 
     @Override
     public String toString() {
-        return "Resource[" + marking + ", " + disseminationList + "]";
+        return "Resource[" + id + ", " + marking + ", " + disseminationList + "]";
     }
 }

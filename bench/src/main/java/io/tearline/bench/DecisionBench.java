@@ -83,14 +83,14 @@ public class DecisionBench {
             }
         }
         markings = valid.toArray(Marking[]::new);
-        resources = valid.stream().map(x -> new Resource(x, list)).toArray(Resource[]::new);
+        DecisionCache cache = new DecisionCache(engine, 64, 4 * CORPUS);
+        resources = valid.stream().map(x -> cache.resource(x, list)).toArray(Resource[]::new);
         String[] nations = {"USA", "JPN", "PHL", "GBR", "AUS", "CAN", "NZL", "KOR"};
         people = new Principal[PEOPLE];
         for (int i = 0; i < PEOPLE; i++) {
             people[i] = new Principal("p" + i, nations[i % nations.length], Clearance.values()[(i / 2) % 4],
                     i % 3 == 0 ? Set.of("SI", "TK") : Set.of(), Set.of(i % 2 == 0 ? "DIA" : "DI"), Set.of());
         }
-        DecisionCache cache = new DecisionCache(engine, 64, 4 * CORPUS);
         reader = cache.reader(people[0]);
         map = new ConcurrentHashMap<>();
         for (Resource r : resources) {
