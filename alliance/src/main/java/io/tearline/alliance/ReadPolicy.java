@@ -5,12 +5,15 @@ import io.tearline.access.DecisionEngine;
 import io.tearline.access.Equivalence;
 import io.tearline.access.Principal;
 import io.tearline.access.Reason;
+import io.tearline.markings.Level;
 import io.tearline.markings.Marking;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every read decision: the marking's rules (access) and then the alliance gate, for one alliance
@@ -22,6 +25,10 @@ public final class ReadPolicy {
     private final Alliance alliance;
     private final LocalDate day;
     private final DecisionEngine engine;
+    // the gate depends only on (reader nation, owner, level) for one snapshot and day: few answers, asked often
+    private final Map<Gate, Optional<Reason>> gates = new ConcurrentHashMap<>();
+
+    private record Gate(String reader, String owner, Level level) {}
 
     public ReadPolicy(Alliance alliance, Equivalence equivalence, LocalDate day) {
         this.alliance = alliance;
@@ -54,7 +61,7 @@ public final class ReadPolicy {
      */
     public Decision decide(Principal p, Marking m, String owner, Set<String> disseminationList) {
         Decision d = engine.decide(p, m, disseminationList);
-        Optional<Reason> gate = alliance.gate(p.nation(), owner, m.level(), day);
+        Optional<Reason> gate = gate(p.nation(), owner, m.level());
         if (gate.isEmpty()) {
             return d;
         }
@@ -65,6 +72,10 @@ public final class ReadPolicy {
 
     /** Whether the portion is releasable to a nation as such (no one person's clearance or read-ins). */
     public boolean releasableTo(String nation, Marking m, String owner) {
-        return engine.nationReasons(nation, m).isEmpty() && alliance.gate(nation, owner, m.level(), day).isEmpty();
+        return engine.nationReasons(nation, m).isEmpty() && gate(nation, owner, m.level()).isEmpty();
+    }
+
+    private Optional<Reason> gate(String reader, String owner, Level level) {
+        return gates.computeIfAbsent(new Gate(reader, owner, level), g -> alliance.gate(g.reader(), g.owner(), g.level(), day));
     }
 }

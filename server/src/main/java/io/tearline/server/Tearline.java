@@ -1,5 +1,8 @@
 package io.tearline.server;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tearline.access.Decision;
 import io.tearline.access.Equivalence;
 import io.tearline.access.Principal;
 import io.tearline.alliance.Alliance;
@@ -42,6 +45,7 @@ public final class Tearline implements AutoCloseable {
     private final Policies policies;
     private final UserDirectory users;
     private final Authenticator authenticator;
+    private final Cache<Object, Map<Integer, Decision>> decisions = Caffeine.newBuilder().maximumSize(10_000).build();
 
     private Tearline(Config config, DataDir dir, Clock clock) throws IOException {
         this.config = config;
@@ -113,12 +117,17 @@ public final class Tearline implements AutoCloseable {
         return authenticator;
     }
 
+    /** Read decisions for one principal under the current policy. */
+    public Reads reads(Principal p) {
+        return new Reads(store, policies.current(), p, decisions);
+    }
+
     /**
      * What-if analysis over the stored portions: all of them (the operator's view), or only those
      * {@code reader} may see.
      */
     public WhatIf.Result whatIf(WhatIf.Change change, Optional<Principal> reader) {
-        Optional<Reads> reads = reader.map(p -> new Reads(store, policies.current(), p));
+        Optional<Reads> reads = reader.map(this::reads);
         Map<Integer, Label> labels = new HashMap<>();
         for (Label l : store.labels()) {
             labels.put(l.id(), l);

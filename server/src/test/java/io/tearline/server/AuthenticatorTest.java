@@ -107,6 +107,19 @@ class AuthenticatorTest {
     }
 
     @Test
+    void aRememberedTokenStillExpires() throws Exception {
+        UserDirectory users = new UserDirectory(List.of(
+                new Config.User("kenji", "JPN", "SECRET", List.of(), List.of("JSDF-DIH"), List.of("analyst"))));
+        Authenticator strict = new Authenticator(new Config.Auth("https://issuer.example", "tearline", null, null, 0),
+                new ImmutableJWKSet<>(new JWKSet(List.<JWK>of(ec.toPublicJWK()))), users);
+        String token = es256(b -> b.expirationTime(Date.from(Instant.now().plusMillis(1500))));
+        assertThat(strict.authenticate("Bearer " + token).name()).isEqualTo("kenji");
+        assertThat(strict.authenticate("Bearer " + token).name()).isEqualTo("kenji"); // remembered
+        Thread.sleep(2100);
+        assertThatThrownBy(() -> strict.authenticate("Bearer " + token)).isInstanceOf(AuthException.class);
+    }
+
+    @Test
     void refusesNotYetValidTokens() throws Exception {
         Instant now = Instant.now();
         refused(es256(b -> b.notBeforeTime(Date.from(now.plusSeconds(600)))));

@@ -48,7 +48,9 @@ abstract class StoreContract {
         if (store != null) {
             store.close();
         }
-        handle.close();
+        if (handle != null) { // null when the database variant was skipped
+            handle.close();
+        }
     }
 
     private void reopen() {

@@ -8,7 +8,8 @@ import io.tearline.store.Portion;
 import io.tearline.store.Report;
 import io.tearline.store.ReportStore;
 import io.tearline.store.VisibleLabels;
-import java.util.HashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,14 +24,19 @@ public final class Reads {
     private final ReadPolicy policy;
     private final Principal principal;
     private final VisibleLabels visible;
-    private final Map<Integer, Decision> decisions = new HashMap<>();
+    private final Map<Integer, Decision> decisions;
 
-    public Reads(ReportStore store, ReadPolicy policy, Principal principal) {
+    /**
+     * @param shared decisions already made, per attribute set and policy: a decision is made once per
+     *               label, not once per request
+     */
+    public Reads(ReportStore store, ReadPolicy policy, Principal principal, Cache<Object, Map<Integer, Decision>> shared) {
         this.store = store;
         this.policy = policy;
         this.principal = principal;
-        this.visible = store.visibleLabels(new Key(principal.attributes(), policy.key()),
-                label -> decide(label).permitsDisplay());
+        Key key = new Key(principal.attributes(), policy.key());
+        this.decisions = shared.get(key, k -> new ConcurrentHashMap<>());
+        this.visible = store.visibleLabels(key, label -> decision(label).permitsDisplay());
     }
 
     /** The cache key of a visibility set: attributes that decide reads, and the policy they were decided under. */
@@ -50,13 +56,14 @@ public final class Reads {
 
     /** The full decision for a portion (reasons, obligations); decided once per label per request. */
     public Decision decision(Portion p) {
-        return decisions.computeIfAbsent(p.label(), id -> store.label(id)
-                .map(this::decide)
-                .orElseThrow(() -> new IllegalStateException("portion with unknown label " + id)));
+        Decision d = decisions.get(p.label());
+        return d != null ? d : decision(store.label(p.label())
+                .orElseThrow(() -> new IllegalStateException("portion with unknown label " + p.label())));
     }
 
-    private Decision decide(Label l) {
-        return policy.decide(principal, l.marking(), l.owner(), Set.copyOf(l.orconOrgs()));
+    private Decision decision(Label l) {
+        return decisions.computeIfAbsent(l.id(),
+                id -> policy.decide(principal, l.marking(), l.owner(), Set.copyOf(l.orconOrgs())));
     }
 
     /** The visible portions of a report, title first (index 0); empty when none is visible. */

@@ -70,7 +70,7 @@ public final class ReportsApi {
         Receipted<Report> created = create(p, Json.read(ctx.bodyAsBytes(), ReportIn.class), (c, r) -> { });
         Receipts.attach(ctx, created.receipt());
         ctx.status(201);
-        Http.json(ctx, view(new Reads(t.store(), t.policies().current(), p), created.value()));
+        Http.json(ctx, view(t.reads(p), created.value()));
     }
 
     /** Something more to write in the report's transaction (the demo records which report it loaded). */
@@ -112,7 +112,7 @@ public final class ReportsApi {
                     Map.of("errors", List.of(fieldError("version", "report.version", "version is required"))));
         }
         ReadPolicy policy = t.policies().current();
-        Reads reads = new Reads(t.store(), policy, p);
+        Reads reads = t.reads(p);
         // only a reader of the owner's nation who sees the whole report may revise it; anyone else
         // learns nothing, not even that it exists
         Report current = findReadable(id, reads).filter(r -> r.owner().equals(p.nation())
@@ -128,12 +128,12 @@ public final class ReportsApi {
         Receipts.attach(ctx, done.receipt());
         Report updated = done.value();
         t.store().indexCommitted();
-        Http.json(ctx, view(new Reads(t.store(), policy, p), updated));
+        Http.json(ctx, view(t.reads(p), updated));
     }
 
     public void read(Context ctx, Principal p) {
         String id = ctx.pathParam("id");
-        Reads reads = new Reads(t.store(), t.policies().current(), p);
+        Reads reads = t.reads(p);
         Optional<Report> found = REPORT_ID.matcher(id).matches() ? t.store().read(id) : Optional.empty();
         List<Portion> shown = found.map(reads::visiblePortions).orElse(List.of());
         if (shown.isEmpty()) {
@@ -168,7 +168,7 @@ public final class ReportsApi {
         }
         int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = intParam(ctx, "offset", 0, 0, 100_000);
-        Reads reads = new Reads(t.store(), t.policies().current(), p);
+        Reads reads = t.reads(p);
         SearchResult result = t.store().search(q, reads.visible(), limit, offset);
         List<HitOut> hits = new ArrayList<>();
         TreeSet<String> owners = new TreeSet<>();
