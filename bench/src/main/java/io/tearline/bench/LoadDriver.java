@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java -cp "bench/target/classes:bench/target/lib/*" io.tearline.bench.LoadDriver setup DIR 100000
  * ./tearline demo --data DIR --port 8099 &amp;
- * java -cp "bench/target/classes:bench/target/lib/*" io.tearline.bench.LoadDriver run DIR http://127.0.0.1:8099 500 30
+ * java -XX:+UseZGC -cp "bench/target/classes:bench/target/lib/*" io.tearline.bench.LoadDriver run DIR http://127.0.0.1:8099 500 30
  * </pre>
  *
  * <p>{@code setup} makes a demo data directory and stores that many generated reports (two to six
@@ -42,8 +42,10 @@ import java.util.concurrent.locks.LockSupport;
  * it was sent, so a stalled server cannot hide its queue (no coordinated omission). The anchor is
  * {@code GET /health} at the same rate in the same run: the server's floor (HTTP, routing, JSON)
  * without authentication, decisions, the store or the audit log. Saturation is closed-loop with 16
- * concurrent clients. Afterwards the server's own {@code tearline_audit_wait} quantiles say how long
- * answers waited for their audit entry.
+ * concurrent clients. After the open-loop phases the server's own {@code tearline_audit_wait} quantiles
+ * say how long answers waited for their audit entry: the latency auditing adds. The driver shares the
+ * machine with the server, so run it with a low-pause collector ({@code -XX:+UseZGC}) or its own pauses
+ * count as the server's latency.
  */
 public final class LoadDriver {
 
@@ -69,6 +71,7 @@ public final class LoadDriver {
         String[] markings = {"(U)", "(S//REL TO USA, JPN, PHL)", "(S//REL TO USA, FVEY)", "(S//NF)", "(C//REL TO USA, JPN, PHL)",
                 "(S//REL TO USA, JPN)", "(TS//SI//REL TO USA, FVEY)", "(U//FOUO)", "(S//REL TO USA, GBR)", "(TS//NF)"};
         List<String> ids = new ArrayList<>();
+        io.tearline.markings.Markings checker = io.tearline.markings.Markings.standard();
         long start = System.nanoTime();
         try (Tearline t = Tearline.open(c, dir)) {
             Demo.loadReports(t, TearlineServer.create(t));
@@ -78,25 +81,17 @@ public final class LoadDriver {
                 int n = 2 + rnd.nextInt(5);
                 for (int p = 0; p < n; p++) {
                     String m = rnd.nextInt(4) == 0 ? corpus.portion() : markings[rnd.nextInt(markings.length)];
+                    if (!(checker.check(m) instanceof io.tearline.markings.Check.Accepted)) {
+                        m = markings[rnd.nextInt(markings.length)]; // the corpus has some invalid ones on purpose
+                    }
                     portions.add(new PortionText(m, "EXERCISE generated paragraph " + i + "." + p + " about vessel "
                             + rnd.nextInt(5000) + " near shoal " + rnd.nextInt(300)));
                 }
                 batch.add(new ReportDraft(new PortionText("(U)", "Generated report " + i), "USA", "DIA", List.of("DIA"),
                         portions, "ava"));
                 if (batch.size() == 500 || i == reports - 1) {
-                    try {
-                        for (Report r : t.store().createAll(batch)) {
-                            ids.add(r.id());
-                        }
-                    } catch (io.tearline.store.StoreException e) {
-                        // a generated corpus marking that is invalid in this combination: store the rest one by one
-                        for (ReportDraft d : batch) {
-                            try {
-                                ids.add(t.store().create(d).id());
-                            } catch (io.tearline.store.StoreException skip) {
-                                // skipped
-                            }
-                        }
+                    for (Report r : t.store().createAll(batch)) {
+                        ids.add(r.id());
                     }
                     batch.clear();
                 }
@@ -119,12 +114,14 @@ public final class LoadDriver {
         openLoop(http, "warm-up GET /api/v1/reports/{id}", report, rate, Math.min(10, seconds), false);
         openLoop(http, "anchor GET /health", health, rate, seconds, true);
         openLoop(http, "GET /api/v1/reports/{id}", report, rate, seconds, true);
-        closedLoop(http, "saturation GET /health", health, 16, seconds);
-        closedLoop(http, "saturation GET /api/v1/reports/{id}", report, 16, seconds);
+        // the server's own measure of what auditing adds: the wait for the entry to be durable, over the
+        // last two minutes (the open-loop phases above)
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        metrics.body().lines().filter(l -> l.startsWith("tearline_audit_wait_seconds{") || l.startsWith("tearline_audit_wait_seconds_count"))
-                .forEach(l -> System.out.println("server " + l));
+        metrics.body().lines().filter(l -> l.startsWith("tearline_audit_wait_seconds{"))
+                .forEach(l -> System.out.println("server, at " + rate + " requests/s: " + l));
+        closedLoop(http, "saturation GET /health", health, 16, seconds);
+        closedLoop(http, "saturation GET /api/v1/reports/{id}", report, 16, seconds);
     }
 
     @FunctionalInterface
