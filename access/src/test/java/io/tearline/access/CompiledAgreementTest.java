@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.accumulo.access.Access;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +31,17 @@ class CompiledAgreementTest {
 
     @Test
     void compiledExpressionsAgreeWithTheRuleEngine() {
+        agree(Integer.getInteger("tearline.cases", 200_000));
+    }
+
+    @Test
+    @Tag("slow")
+    void compiledExpressionsAgreeWithTheRuleEngineOnMillionsOfCases() {
+        agree(Integer.getInteger("tearline.slowCases", 5_000_000));
+    }
+
+    static void agree(int cases) {
         long seed = Long.getLong("tearline.seed", System.nanoTime());
-        int cases = Integer.getInteger("tearline.cases", 200_000);
         SplittableRandom rnd = new SplittableRandom(seed);
         MarkingCompiler compiler = new MarkingCompiler(Fixtures.ENGINE);
         Access access = Access.builder().build();
