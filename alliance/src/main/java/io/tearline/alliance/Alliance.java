@@ -75,6 +75,18 @@ public record Alliance(long version, Map<String, Nation> nations, Map<String, Co
         return c != null && c.members().contains(nation) && blockers(nation, communityId, day).isEmpty();
     }
 
+    /** The nation's standing in every community it belongs to, by community id. */
+    public Standing standing(String nation, LocalDate day) {
+        List<Standing.In> in = new ArrayList<>();
+        for (Community c : communities.values().stream().sorted(Comparator.comparing(Community::id)).toList()) {
+            if (c.members().contains(nation)) {
+                List<Blocker> blockers = blockers(nation, c.id(), day);
+                in.add(new Standing.In(c.id(), blockers.isEmpty(), blockers));
+            }
+        }
+        return new Standing(nation, in);
+    }
+
     /**
      * The alliance gate for a reader of {@code readerNation} and a portion of {@code owner}'s report at
      * {@code level}: some community must contain both, cover the level, and hold the reader's nation

@@ -32,6 +32,19 @@ class AllianceTest {
     }
 
     @Test
+    void standingListsEveryCommunityOfTheNationWithItsBlockers() {
+        Standing jpn = a.standing("JPN", TODAY);
+        assertThat(jpn.communities()).extracting(Standing.In::community, Standing.In::eligible).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("US-JPN", true), org.assertj.core.groups.Tuple.tuple("US-JPN-PHL", true));
+        Standing phl = a.standing("PHL", TODAY);
+        assertThat(phl.communities()).singleElement().satisfies(in -> {
+            assertThat(in.community()).isEqualTo("US-JPN-PHL");
+            assertThat(in.eligible()).isTrue();
+        });
+        assertThat(a.standing("KOR", TODAY).communities()).isEmpty();
+    }
+
+    @Test
     void onlyMetAndUnexpiredAssessmentsCount() {
         Alliance lapsed = a.withAssessment(new Assessment("JPN", "LAW-1", Status.MET, "b", "e",
                 TODAY.minusYears(1), TODAY.minusDays(1)));

@@ -3,12 +3,12 @@ package io.tearline.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.tearline.alliance.Standing;
 import io.tearline.alliance.Status;
 import io.tearline.alliance.WhatIf;
 import io.tearline.server.Config;
 import io.tearline.server.Tearline;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -46,23 +46,15 @@ final class AllianceCommand {
                 }
                 List<String> nations = nation != null ? List.of(nation) : a.nations().keySet().stream().sorted().toList();
                 for (String n : nations) {
-                    Map<String, Object> s = t.status(a, n);
                     System.out.println(n);
-                    @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> communities = (List<Map<String, Object>>) s.get("communities");
-                    for (Map<String, Object> cs : communities) {
-                        System.out.printf("  %-12s %s%s%n", cs.get("community"),
-                                Boolean.TRUE.equals(cs.get("eligible")) ? "eligible" : "NOT eligible",
-                                Boolean.TRUE.equals(cs.get("eligible")) ? "" : "  blocked by " + blockers(cs.get("blockingControls")));
+                    for (Standing.In in : a.standing(n, t.today()).communities()) {
+                        System.out.printf("  %-12s %s%s%n", in.community(), in.eligible() ? "eligible" : "NOT eligible",
+                                in.eligible() ? "" : "  blocked by " + String.join(", ", in.blockingControls().stream()
+                                        .map(b -> b.control() + " (" + b.status() + ")").toList()));
                     }
                 }
             }
             return 0;
-        }
-
-        private static String blockers(Object list) {
-            return ((List<?>) list).stream().map(b -> (io.tearline.alliance.Blocker) b)
-                    .map(b -> b.control() + " (" + b.status() + ")").reduce((x, y) -> x + ", " + y).orElse("");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.tearline.app;
 
-import io.tearline.audit.AuditConfig;
 import io.tearline.audit.AuditException;
 import io.tearline.audit.AuditStorageException;
 import io.tearline.audit.LogVerifier;

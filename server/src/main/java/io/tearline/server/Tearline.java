@@ -6,16 +6,12 @@ import io.tearline.access.Decision;
 import io.tearline.access.Equivalence;
 import io.tearline.access.Principal;
 import io.tearline.alliance.Alliance;
-import io.tearline.alliance.Blocker;
-import io.tearline.alliance.Community;
 import io.tearline.alliance.WhatIf;
 import io.tearline.server.internal.Reads;
 import io.tearline.store.Label;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,20 +138,9 @@ public final class Tearline implements AutoCloseable {
         return WhatIf.analyse(policies.alliance(), policies.equivalence(), policies.today(), change, portions);
     }
 
-    /** A nation's standing: for each community it belongs to, whether it is eligible and what blocks it. */
-    public Map<String, Object> status(Alliance a, String nation) {
-        LocalDate today = policies.today();
-        List<Map<String, Object>> in = new ArrayList<>();
-        for (Community c : a.communities().values().stream().sorted(Comparator.comparing(Community::id)).toList()) {
-            if (c.members().contains(nation)) {
-                List<Blocker> blockers = a.blockers(nation, c.id(), today);
-                in.add(Map.of("community", c.id(), "eligible", blockers.isEmpty(), "blockingControls", blockers));
-            }
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("nation", nation);
-        out.put("communities", in);
-        return out;
+    /** Today, as the read policy counts days (assessments expire at the end of their day). */
+    public LocalDate today() {
+        return policies.today();
     }
 
     @Override

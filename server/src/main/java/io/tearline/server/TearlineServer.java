@@ -23,7 +23,6 @@ import io.tearline.server.internal.Problem;
 import io.tearline.server.internal.Receipts;
 import io.tearline.server.internal.ReportsApi;
 import io.tearline.server.internal.Routes;
-import io.tearline.server.internal.ServerWiring;
 import io.tearline.server.internal.SystemApi;
 import io.tearline.store.InputError;
 import io.tearline.store.StaleVersionException;
@@ -58,7 +57,7 @@ public final class TearlineServer implements AutoCloseable {
         this.reports = new ReportsApi(t, receipts);
         List<Routes.Route> routes = Routes.table(sys, reports, new MarkingsApi(t.markings()),
                 new AuditApi(t.audit(), receipts, t.config().audit().operatorNation()), alliance);
-        ServerWiring.openapi(sys, routes);
+        sys.openapiFrom(routes);
         this.app = Javalin.create(config -> configure(config, routes));
     }
 

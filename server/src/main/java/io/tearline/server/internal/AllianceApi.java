@@ -5,7 +5,6 @@ import io.tearline.access.Principal;
 import io.tearline.alliance.Alliance;
 import io.tearline.alliance.AllianceException;
 import io.tearline.alliance.Assessment;
-import io.tearline.alliance.Blocker;
 import io.tearline.alliance.Community;
 import io.tearline.alliance.Control;
 import io.tearline.alliance.Nation;
@@ -15,9 +14,7 @@ import io.tearline.audit.Entry;
 import io.tearline.server.Config;
 import io.tearline.server.Tearline;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +77,7 @@ public final class AllianceApi {
 
     public void status(Context ctx, Principal p) {
         Alliance a = t.policies().alliance();
-        Http.json(ctx, a.nations().keySet().stream().sorted().map(n -> nationStatus(a, n)).toList());
+        Http.json(ctx, a.nations().keySet().stream().sorted().map(n -> a.standing(n, t.today())).toList());
     }
 
     public void nationStatus(Context ctx, Principal p) {
@@ -89,11 +86,7 @@ public final class AllianceApi {
         if (!a.nations().containsKey(nation)) {
             throw Problem.notFound();
         }
-        Http.json(ctx, nationStatus(a, nation));
-    }
-
-    private Map<String, Object> nationStatus(Alliance a, String nation) {
-        return t.status(a, nation);
+        Http.json(ctx, a.standing(nation, t.today()));
     }
 
     // ---- changing

@@ -21,7 +21,8 @@ public final class SystemApi {
         this.metrics = metrics;
     }
 
-    void openapiFrom(List<Routes.Route> routes) {
+    /** Serves the OpenAPI document of these routes. */
+    public void openapiFrom(List<Routes.Route> routes) {
         byte[] doc = Json.bytes(OpenApi.document(routes));
         openapi = () -> doc;
     }
