@@ -507,7 +507,9 @@ final class Parser {
                         + quote(ls, ce) + " is not a level", ls);
                 return;
             }
-            if (LEVELS[Vocab.value(le)] == Level.SECRET && ls - cs >= 4 && starts(ls - 4, ce, "TOP SECRET")) {
+            // TOP SECRET is two words: take "TOP" only when a space separates it from the owners
+            if (LEVELS[Vocab.value(le)] == Level.SECRET && ls - cs >= 5 && t.charAt(ls - 5) == ' '
+                    && starts(ls - 4, ce, "TOP SECRET")) {
                 ls -= 4;
                 le = Vocab.lookup(t, ls, ce);
             }
