@@ -717,12 +717,8 @@ final class Parser {
             boolean sawNato = false;
             int lastNato = -1;
             for (int vs = cs; vs <= ce; ) {
-                int ve = indexOf('/', vs, ce);
-                if (ve < 0) {
-                    ve = ce;
-                }
-                if (vs == ve) {
-                    p.report(EMPTY_VALUE, "empty value: nothing between / and /", vs);
+                int ve = valueEnd(vs, ce);
+                if (emptyValue(vs, ve)) {
                 } else {
                     int e = Vocab.lookup(t, vs, ve);
                     if (e >= 0 && Vocab.kind(e) == Vocab.NATO) {
@@ -754,13 +750,9 @@ final class Parser {
             p.sapOffset = cs;
             boolean first = true;
             for (int vs = cs; vs <= ce; ) {
-                int ve = indexOf('/', vs, ce);
-                if (ve < 0) {
-                    ve = ce;
-                }
+                int ve = valueEnd(vs, ce);
                 int s = vs;
-                if (vs == ve) {
-                    p.report(EMPTY_VALUE, "empty value: nothing between / and /", vs);
+                if (emptyValue(vs, ve)) {
                 } else {
                     int e = Vocab.lookup(t, vs, ve);
                     if (e >= 0 && Vocab.kind(e) != Vocab.SCI_NAME) {
@@ -972,16 +964,27 @@ final class Parser {
             return 0;
         }
 
+        /** The end of the value starting at {@code vs}: the next '/' of the category, or its end. */
+        private int valueEnd(int vs, int ce) {
+            int ve = indexOf('/', vs, ce);
+            return ve < 0 ? ce : ve;
+        }
+
+        /** Reports an empty value ("/ /" or a trailing '/'): an empty slot may hide a stripped value. */
+        private boolean emptyValue(int vs, int ve) {
+            if (vs != ve) {
+                return false;
+            }
+            p.report(EMPTY_VALUE, "empty value: nothing between / and /", vs);
+            return true;
+        }
+
         void aea(int cs, int ce) {
             int lastRank = -1;
             int lastNato = -1;
             for (int vs = cs; vs <= ce; ) {
-                int ve = indexOf('/', vs, ce);
-                if (ve < 0) {
-                    ve = ce;
-                }
-                if (vs == ve) {
-                    p.report(EMPTY_VALUE, "empty value: nothing between / and /", vs);
+                int ve = valueEnd(vs, ce);
+                if (emptyValue(vs, ve)) {
                     vs = ve + 1;
                     continue;
                 }
@@ -1176,12 +1179,8 @@ final class Parser {
             boolean eyesInCategory = indexOf("EYES", cs, ce) >= 0;
             int last = -1;
             for (int vs = cs; vs <= ce; ) {
-                int ve = indexOf('/', vs, ce);
-                if (ve < 0) {
-                    ve = ce;
-                }
-                if (vs == ve) {
-                    p.report(EMPTY_VALUE, "empty value: nothing between / and /", vs);
+                int ve = valueEnd(vs, ce);
+                if (emptyValue(vs, ve)) {
                     vs = ve + 1;
                     continue;
                 }
@@ -1264,12 +1263,8 @@ final class Parser {
         void nonIc(int cs, int ce) {
             int last = -1;
             for (int vs = cs; vs <= ce; ) {
-                int ve = indexOf('/', vs, ce);
-                if (ve < 0) {
-                    ve = ce;
-                }
-                if (vs == ve) {
-                    p.report(EMPTY_VALUE, "empty value: nothing between / and /", vs);
+                int ve = valueEnd(vs, ce);
+                if (emptyValue(vs, ve)) {
                     vs = ve + 1;
                     continue;
                 }
