@@ -197,11 +197,15 @@ public final class ReportStore implements AutoCloseable {
      * report the reader can see nothing of gives exactly what a report that does not exist gives.
      */
     public Optional<ReportView> read(String id, VisibleLabels visible) {
-        Optional<Report> found = read(id);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        Report r = found.get();
+        return read(id).flatMap(r -> view(r, visible));
+    }
+
+    /**
+     * A loaded report as a reader with {@code visible} sees it: only visible portions, the banner rolled
+     * up from them; empty when nothing is visible, exactly as for a report that does not exist.
+     */
+    public Optional<ReportView> view(Report r, VisibleLabels visible) {
+        String id = r.id();
         Optional<Portion> title = visible.contains(r.title().label()) ? Optional.of(r.title()) : Optional.empty();
         List<Portion> body = new ArrayList<>();
         for (Portion p : r.portions()) {

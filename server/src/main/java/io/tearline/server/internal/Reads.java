@@ -5,12 +5,10 @@ import io.tearline.access.Principal;
 import io.tearline.alliance.ReadPolicy;
 import io.tearline.store.Label;
 import io.tearline.store.Portion;
-import io.tearline.store.Report;
 import io.tearline.store.ReportStore;
 import io.tearline.store.VisibleLabels;
 import com.github.benmanes.caffeine.cache.Cache;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,10 +62,5 @@ public final class Reads {
     private Decision decision(Label l) {
         return decisions.computeIfAbsent(l.id(),
                 id -> policy.decide(principal, l.marking(), l.owner(), Set.copyOf(l.orconOrgs())));
-    }
-
-    /** The visible portions of a report, title first (index 0); empty when none is visible. */
-    public List<Portion> visiblePortions(Report r) {
-        return r.allPortions().stream().filter(this::sees).toList();
     }
 }

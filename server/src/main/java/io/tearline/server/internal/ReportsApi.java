@@ -8,12 +8,12 @@ import io.tearline.alliance.ReadPolicy;
 import io.tearline.audit.Entry;
 import io.tearline.audit.Receipted;
 import io.tearline.markings.Marking;
-import io.tearline.markings.Rollup;
 import io.tearline.server.Tearline;
 import io.tearline.store.Portion;
 import io.tearline.store.PortionText;
 import io.tearline.store.Report;
 import io.tearline.store.ReportDraft;
+import io.tearline.store.ReportView;
 import io.tearline.store.Revision;
 import io.tearline.store.SearchResult;
 import java.sql.Connection;
@@ -70,7 +70,7 @@ public final class ReportsApi {
         Receipted<Report> created = create(p, Json.read(ctx.bodyAsBytes(), ReportIn.class), (c, r) -> { });
         Receipts.attach(ctx, created.receipt());
         ctx.status(201);
-        Http.json(ctx, view(t.reads(p), created.value()));
+        Http.json(ctx, authorView(p, created.value()));
     }
 
     /** Something more to write in the report's transaction (the demo records which report it loaded). */
@@ -115,8 +115,10 @@ public final class ReportsApi {
         Reads reads = t.reads(p);
         // only a reader of the owner's nation who sees the whole report may revise it; anyone else
         // learns nothing, not even that it exists
-        Report current = findReadable(id, reads).filter(r -> r.owner().equals(p.nation())
-                && reads.visiblePortions(r).size() == r.allPortions().size()).orElseThrow(Problem::notFound);
+        Report current = (REPORT_ID.matcher(id).matches() ? t.store().read(id) : Optional.<Report>empty())
+                .filter(r -> r.owner().equals(p.nation()) && t.store().view(r, reads.visible())
+                        .filter(v -> v.title().isPresent() && v.portions().size() == r.portions().size()).isPresent())
+                .orElseThrow(Problem::notFound);
         Revision revision = new Revision(title(in.title()),
                 in.disseminationList() == null ? current.orcon() : list(in.disseminationList(), current.org()),
                 body(in.portions()), p.name());
@@ -128,15 +130,15 @@ public final class ReportsApi {
         Receipts.attach(ctx, done.receipt());
         Report updated = done.value();
         t.store().indexCommitted();
-        Http.json(ctx, view(t.reads(p), updated));
+        Http.json(ctx, authorView(p, updated));
     }
 
     public void read(Context ctx, Principal p) {
         String id = ctx.pathParam("id");
         Reads reads = t.reads(p);
         Optional<Report> found = REPORT_ID.matcher(id).matches() ? t.store().read(id) : Optional.empty();
-        List<Portion> shown = found.map(reads::visiblePortions).orElse(List.of());
-        if (shown.isEmpty()) {
+        Optional<ReportView> seen = found.flatMap(r -> t.store().view(r, reads.visible()));
+        if (seen.isEmpty()) {
             // a report the reader may see nothing of is recorded and answered exactly like a missing one;
             // only the owner's auditors can open what was withheld
             Map<String, Object> sealed = new LinkedHashMap<>();
@@ -150,15 +152,18 @@ public final class ReportsApi {
             throw Problem.notFound();
         }
         Report r = found.get();
+        List<Integer> shown = new ArrayList<>();
+        seen.get().title().ifPresent(title -> shown.add(title.index()));
+        seen.get().portions().forEach(portion -> shown.add(portion.index()));
         Entry.Builder e = Entry.builder().put("type", "read").put("reader", who(p)).put("requested", id)
                 .put("outcome", "shown").put("owner", r.owner()).put("version", r.version())
-                .put("shown", shown.stream().map(Portion::index).toList()).reader(p.nation()).owner(r.owner());
+                .put("shown", shown).reader(p.nation()).owner(r.owner());
         List<Map<String, Object>> withheld = withheld(reads, r);
         if (!withheld.isEmpty()) {
             e.commit("withheld", withheld, r.owner());
         }
         receipts.record(ctx, e.build());
-        Http.json(ctx, view(reads, r));
+        Http.json(ctx, out(reads, seen.get()));
     }
 
     public void search(Context ctx, Principal p) {
@@ -173,13 +178,12 @@ public final class ReportsApi {
         List<HitOut> hits = new ArrayList<>();
         TreeSet<String> owners = new TreeSet<>();
         for (SearchResult.Hit h : result.hits()) {
-            Optional<Report> r = t.store().read(h.reportId());
-            if (r.isEmpty()) {
-                continue; // deleted between the index and the store: never show what cannot be read
+            Optional<ReportView> v = t.store().read(h.reportId(), reads.visible());
+            if (v.isEmpty()) {
+                continue; // changed between the index and the store: never show what cannot be read
             }
-            List<Portion> shown = reads.visiblePortions(r.get());
-            owners.add(r.get().owner());
-            hits.add(new HitOut(h.reportId(), titleOf(reads, r.get()), banner(shown), h.snippet(), h.portion(), h.score()));
+            owners.add(v.get().owner());
+            hits.add(new HitOut(h.reportId(), title(v.get()), v.get().banner(), h.snippet(), h.portion(), h.score()));
         }
         receipts.record(ctx, Entry.builder().put("type", "search").put("reader", who(p)).put("query", q)
                 .put("limit", limit).put("offset", offset).put("total", result.total())
@@ -189,44 +193,31 @@ public final class ReportsApi {
 
     // ---- views
 
-    /** The report as this reader may see it: visible portions only, banner rolled up from them. */
-    ReportOut view(Reads reads, Report r) {
-        List<Portion> shown = reads.visiblePortions(r);
+    /** The report as this reader sees it (the store's view), with each portion's decision and obligations. */
+    ReportOut out(Reads reads, ReportView v) {
         List<PortionOut> body = new ArrayList<>();
-        for (Portion p : r.portions()) {
-            if (reads.sees(p)) {
-                Decision d = reads.decision(p);
-                body.add(new PortionOut(p.index(), p.marking(),
-                        p.marking().equals(p.normalised()) ? Optional.empty() : Optional.of(p.normalised()),
-                        p.text(), d.effect().name(), d.obligations().stream().map(Enum::name).sorted().toList()));
-            }
+        for (Portion p : v.portions()) {
+            Decision d = reads.decision(p);
+            body.add(new PortionOut(p.index(), p.marking(),
+                    p.marking().equals(p.normalised()) ? Optional.empty() : Optional.of(p.normalised()),
+                    p.text(), d.effect().name(), d.obligations().stream().map(Enum::name).sorted().toList()));
         }
-        return new ReportOut(r.id(), titleOf(reads, r), banner(shown), r.owner(), r.org(), r.orcon(), body,
-                r.version(), r.created(), r.updated());
+        return new ReportOut(v.id(), title(v), v.banner(), v.owner(), v.org(), v.orcon(), body, v.version(),
+                v.created(), v.updated());
     }
 
-    private static Optional<TitleOut> titleOf(Reads reads, Report r) {
-        return reads.sees(r.title()) ? Optional.of(new TitleOut(r.title().marking(), r.title().text())) : Optional.empty();
+    /** A written report as its author sees it: all of it, since an author only stores what they may read. */
+    private ReportOut authorView(Principal p, Report r) {
+        Reads reads = t.reads(p);
+        return out(reads, t.store().view(r, reads.visible())
+                .orElseThrow(() -> new IllegalStateException("the author of " + r.id() + " cannot see it")));
     }
 
-    private String banner(List<Portion> shown) {
-        if (shown.isEmpty()) {
-            return "";
-        }
-        return switch (t.markings().rollup(shown.stream().map(Portion::normalised).toList())) {
-            case Rollup.Accepted a -> a.bannerText();
-            case Rollup.Rejected rj -> throw new IllegalStateException("stored portions do not roll up: " + rj.errors());
-        };
+    private static Optional<TitleOut> title(ReportView v) {
+        return v.title().map(t -> new TitleOut(t.marking(), t.text()));
     }
 
     // ---- helpers
-
-    private Optional<Report> findReadable(String id, Reads reads) {
-        if (!REPORT_ID.matcher(id).matches()) {
-            return Optional.empty();
-        }
-        return t.store().read(id).filter(r -> !reads.visiblePortions(r).isEmpty());
-    }
 
     private static List<Map<String, Object>> withheld(Reads reads, Report r) {
         List<Map<String, Object>> out = new ArrayList<>();
