@@ -4,7 +4,6 @@ import io.tearline.access.AccessEvaluator;
 import io.tearline.access.AccessExpressionException;
 import io.tearline.access.AccessExpressions;
 import io.tearline.access.Authorizations;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tearline.access.Clearance;
 import io.tearline.access.Decision;
 import io.tearline.access.DecisionEngine;
@@ -199,7 +198,7 @@ public final class AccessCommand implements Runnable {
                 o.put("reasons", d.reasons().stream().map(r -> Map.of("code", r.code(), "message", r.message())).toList());
                 o.put("obligations", obligations);
                 o.put("expression", expression);
-                out.println(new ObjectMapper().writeValueAsString(o));
+                out.println(CliJson.write(o));
             } else {
                 out.println(d.effect().name());
                 d.reasons().forEach(r -> out.println("  reason: " + r.message() + " [" + r.code() + "]"));

@@ -1,8 +1,5 @@
 package io.tearline.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.tearline.alliance.Standing;
 import io.tearline.alliance.Status;
 import io.tearline.alliance.WhatIf;
@@ -21,10 +18,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "alliance", mixinStandardHelpOptions = true, description = "The alliance: eligibility and what-if analysis.",
         subcommands = {AllianceCommand.StatusCmd.class, AllianceCommand.WhatIfCmd.class})
 final class AllianceCommand {
-
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
-            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Each nation's eligibility in the communities it belongs to, with the controls that block it.")
@@ -110,7 +103,7 @@ final class AllianceCommand {
                     return 2;
                 }
                 if (json) {
-                    System.out.println(JSON.writeValueAsString(r));
+                    System.out.println(CliJson.write(r));
                     return 0;
                 }
                 System.out.printf("%s: %s%n", r.nation(), r.eligible() ? "would be eligible" : "would NOT be eligible");

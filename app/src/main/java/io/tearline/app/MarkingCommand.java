@@ -1,8 +1,5 @@
 package io.tearline.app;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tearline.markings.Check;
 import io.tearline.markings.Markings;
 import io.tearline.markings.Rollup;
@@ -10,7 +7,6 @@ import io.tearline.markings.Verdict;
 import io.tearline.server.MarkingJson;
 import io.tearline.markings.Violation;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +27,6 @@ import picocli.CommandLine.Spec;
         subcommands = {MarkingCommand.CheckMarkings.class, MarkingCommand.RollupPortions.class})
 public final class MarkingCommand implements Runnable {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -84,7 +79,7 @@ public final class MarkingCommand implements Runnable {
                 }
             }
             if (json) {
-                out.println(write(results));
+                out.println(CliJson.write(results));
             }
             out.flush();
             return status;
@@ -126,7 +121,7 @@ public final class MarkingCommand implements Runnable {
             Rollup r = Markings.standard().rollup(portions);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(write(MarkingJson.rollup(r)));
+                out.println(CliJson.write(MarkingJson.rollup(r)));
             } else {
                 out.printf("%-9s %s%n", r.verdict(), r instanceof Rollup.Accepted a ? a.bannerText() : "(no banner)");
                 for (Rollup.Located l : r.findings()) {
@@ -137,14 +132,6 @@ public final class MarkingCommand implements Runnable {
             }
             out.flush();
             return r.verdict() == Verdict.INVALID ? 1 : 0;
-        }
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
