@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class SideChannelHttpTest {
 
     static final Duration RECEIVE = Duration.ofSeconds(2);
+    static final Duration IDLE = Duration.ofSeconds(4);
 
     static DemoFixture demo;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -40,7 +41,7 @@ class SideChannelHttpTest {
     @BeforeAll
     static void start() throws IOException {
         demo = new DemoFixture(List.of(), c -> new Config(c.data(), new Config.Server(c.server().host(), c.server().port(),
-                c.server().maxBodyBytes(), Duration.ofSeconds(30), RECEIVE), c.store(), c.auth(), c.audit(), c.users(), c.alliance()));
+                c.server().maxBodyBytes(), IDLE, RECEIVE), c.store(), c.auth(), c.audit(), c.users(), c.alliance()));
     }
 
     @AfterAll
@@ -308,6 +309,17 @@ class SideChannelHttpTest {
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertThat(answer).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void silentConnectionClosed() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", demo.server.port())) {
+            s.setSoTimeout(15_000);
+            long start = System.nanoTime();
+            assertThat(drained(s.getInputStream())).isTrue();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(seconds).isBetween(IDLE.toSeconds() - 1.0, IDLE.toSeconds() + 3.0);
         }
     }
 
