@@ -209,6 +209,9 @@ public final class TearlineServer implements AutoCloseable {
                     .map(v -> Map.of("rule", v.rule(), "message", v.message(), "offset", v.offset())).toList()));
             case HttpResponseException h -> h.getStatus() == 413 ? tooLarge() : h.getStatus() == 404 ? Problem.notFound()
                     : new Problem(h.getStatus(), "http", h.getMessage(), h.getMessage(), Map.of());
+            // the connection failed while the body was read: a client that stopped, or a slow sender dropped
+            case java.io.IOException io -> Problem.badRequest("body.unreadable", "the request body could not be read");
+            case java.io.UncheckedIOException io -> Problem.badRequest("body.unreadable", "the request body could not be read");
             default -> new Problem(500, "internal", "Internal Server Error", "the request failed; it is logged", Map.of());
         };
     }

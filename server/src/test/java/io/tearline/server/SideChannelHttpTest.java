@@ -302,6 +302,40 @@ class SideChannelHttpTest {
             assertThat(seconds).isLessThan(RECEIVE.toSeconds() + 3);
             assertThat(lines).as("it trickled for a while first").isGreaterThanOrEqualTo(3);
         }
+        // the same for a body sent a byte at a time
+        try (Socket s = new Socket("127.0.0.1", demo.server.port())) {
+            s.setSoTimeout(15_000);
+            OutputStream out = s.getOutputStream();
+            long start = System.nanoTime();
+            out.write(("POST /api/v1/reports HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + demo.token("ben")
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            boolean closed = false;
+            while (!closed && System.nanoTime() - start < 10_000_000_000L) {
+                Thread.sleep(400);
+                try {
+                    out.write(' ');
+                    out.flush();
+                    if (s.getInputStream().available() > 0) {
+                        closed = drained(s.getInputStream());
+                    }
+                } catch (SocketException e) {
+                    closed = true;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(closed || drained(s.getInputStream())).as("dropped after %.1f s", seconds).isTrue();
+            assertThat(seconds).isLessThan(RECEIVE.toSeconds() + 3);
+        }
+        // ben was signed in: the dropped request is a refusal on the record
+        JsonNode dropped = null;
+        for (long deadline = System.nanoTime() + 10_000_000_000L; dropped == null && System.nanoTime() < deadline; Thread.sleep(100)) {
+            JsonNode last = leaf(demo.tearline.audit().size() - 1);
+            dropped = last.get("type").asText().equals("refused") ? last : null;
+        }
+        assertThat(dropped).as("a refused entry for the dropped request").isNotNull();
+        assertThat(dropped.get("rule").asText()).isEqualTo("body.unreadable");
+        assertThat(dropped.get("reader").get("name").asText()).isEqualTo("ben");
         // a client that sends its request at once is answered on the same kind of connection
         try (Socket s = new Socket("127.0.0.1", demo.server.port())) {
             s.setSoTimeout(10_000);
