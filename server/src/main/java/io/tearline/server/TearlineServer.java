@@ -147,8 +147,9 @@ public final class TearlineServer implements AutoCloseable {
             if (p.status() >= 500) {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             }
-            if (e instanceof Unauthorized) {
-                ctx.header("WWW-Authenticate", "Bearer realm=\"tearline\", error=\"invalid_token\"");
+            if (e instanceof Unauthorized u) { // RFC 6750: no error code when no credentials were sent
+                ctx.header("WWW-Authenticate", u.failure == AuthException.Failure.MISSING ? "Bearer realm=\"tearline\""
+                        : "Bearer realm=\"tearline\", error=\"invalid_token\"");
             }
             Http.problem(ctx, p);
         });
