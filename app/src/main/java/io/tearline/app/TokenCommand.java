@@ -31,8 +31,8 @@ final class TokenCommand implements Callable<Integer> {
                     + String.join(", ", c.users().stream().map(Config.User::name).toList()));
             return 1;
         }
-        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofHours(24)) > 0) {
-            System.err.println("--ttl must be positive and at most a day");
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(c.auth().maxTokenLifetime()) > 0) {
+            System.err.println("--ttl must be positive and at most auth.maxTokenLifetime (" + c.auth().maxTokenLifetime() + ")");
             return 2;
         }
         System.out.println(TokenIssuer.openOrCreate(where.dataDir(c).keys(), c.auth()).issue(user, ttl));

@@ -116,7 +116,8 @@ public final class LoadDriver {
         openLoop(http, "GET /api/v1/reports/{id}", report, rate, seconds, true);
         // the server's own measure of what auditing adds: the wait for the entry to be durable, over the
         // last two minutes (the open-loop phases above)
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics"))
+                        .header("Authorization", "Bearer " + issuer.issue("root", Duration.ofMinutes(5))).build(),
                 HttpResponse.BodyHandlers.ofString());
         metrics.body().lines().filter(l -> l.startsWith("tearline_audit_wait_seconds{"))
                 .forEach(l -> System.out.println("server, at " + rate + " requests/s: " + l));

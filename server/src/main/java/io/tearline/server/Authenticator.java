@@ -7,13 +7,18 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tearline.access.Principal;
+import io.tearline.server.AuthException.Failure;
 import io.tearline.server.internal.JwtKeys;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -24,8 +29,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Verifies bearer JWTs (issuer, audience, expiry and not-before with bounded skew, an allow-list of
- * algorithms; unsigned tokens never pass) and maps the subject to a principal from the user directory.
+ * Verifies bearer JWTs (issuer, audience, expiry and not-before with bounded skew, an issue time and a
+ * lifetime of at most {@code auth.maxTokenLifetime}, an allow-list of algorithms, canonical low-S ECDSA
+ * signatures; unsigned tokens never pass) and maps the subject to a principal from the user directory.
  * A token names a user; it can never raise a clearance or change a nation. Thread-safe.
  */
 public final class Authenticator {
@@ -35,6 +41,7 @@ public final class Authenticator {
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final UserDirectory users;
     private final long skewMillis;
+    private final long maxLifetimeMillis;
     // a signature check costs far more than the rest of a read: remember tokens already verified,
     // byte for byte, until they expire
     private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(10_000)
@@ -55,9 +62,10 @@ public final class Authenticator {
         processor.setJWSKeySelector(JwtKeys.selector(allowed, keys));
         processor.setJWSVerifierFactory(JwtKeys.verifiers());
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(auth.audience(),
-                new JWTClaimsSet.Builder().issuer(auth.issuer()).build(), new HashSet<>(Set.of("sub", "exp")));
+                new JWTClaimsSet.Builder().issuer(auth.issuer()).build(), new HashSet<>(Set.of("sub", "exp", "iat")));
         claims.setMaxClockSkew(Math.min(auth.clockSkewSeconds(), 60));
         this.skewMillis = 1000L * Math.min(auth.clockSkewSeconds(), 60);
+        this.maxLifetimeMillis = auth.maxTokenLifetime().toMillis();
         processor.setJWTClaimsSetVerifier(claims);
     }
 
@@ -80,10 +88,10 @@ public final class Authenticator {
     /** The principal of an {@code Authorization} header value. */
     public Principal authenticate(String authorization) throws AuthException {
         if (authorization == null || authorization.isBlank()) {
-            throw new AuthException("a bearer token is required");
+            throw new AuthException(Failure.MISSING, "credentials.missing", "a bearer token is required");
         }
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new AuthException("the Authorization header must be 'Bearer <token>'");
+            throw new AuthException(Failure.MALFORMED, "credentials.scheme", "the Authorization header must be 'Bearer <token>'");
         }
         String token = authorization.substring(7).trim();
         Verified known = verified.getIfPresent(token);
@@ -92,19 +100,51 @@ public final class Authenticator {
                 return known.principal();
             }
             verified.invalidate(token);
-            throw new AuthException("the token was refused: Expired JWT");
+            throw new AuthException(Failure.EXPIRED, "token.expired", "the token has expired");
+        }
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException e) {
+            throw new AuthException(Failure.MALFORMED, "token.not-jwt", "the token is not a signed JWT");
+        }
+        if (JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) && jwt.getSignature().decode().length == 64
+                && !JwtKeys.canonicalEcdsa(jwt.getSignature())) {
+            throw new AuthException(Failure.INVALID, "token.high-s", "the ES256 signature is not canonical (s > n/2)");
         }
         JWTClaimsSet claims;
         try {
-            claims = processor.process(token, null);
-        } catch (ParseException e) {
-            throw new AuthException("the token is not a JWT");
+            claims = processor.process(jwt, null);
+        } catch (ExpiredJWTException e) {
+            throw new AuthException(Failure.EXPIRED, "token.expired", "the token has expired", e);
+        } catch (BadJWTException e) {
+            throw new AuthException(Failure.INVALID, "token.claims", "the token's claims were refused: " + e.getMessage(), e);
+        } catch (BadJWSException e) {
+            throw new AuthException(Failure.INVALID, "token.signature", "the token's signature was refused: " + e.getMessage(), e);
         } catch (BadJOSEException | JOSEException e) {
-            throw new AuthException("the token was refused: " + e.getMessage());
+            throw new AuthException(Failure.INVALID, "token.key", "the token was refused: " + e.getMessage(), e);
         }
+        requireBoundedLifetime(claims);
         Principal p = users.principal(claims.getSubject())
-                .orElseThrow(() -> new AuthException("the token's subject is not a known user"));
+                .orElseThrow(() -> new AuthException(Failure.INVALID, "token.subject", "the token's subject is not a known user"));
         verified.put(token, new Verified(p, claims.getExpirationTime().getTime()));
         return p;
+    }
+
+    /**
+     * A token is valid for at most {@code auth.maxTokenLifetime}: counted from its issue time, and from
+     * now (so that a token issued "in the future" gains nothing); it may not be issued later than now.
+     */
+    private void requireBoundedLifetime(JWTClaimsSet claims) throws AuthException {
+        long now = System.currentTimeMillis();
+        long iat = claims.getIssueTime().getTime();
+        long exp = claims.getExpirationTime().getTime();
+        if (iat > now + skewMillis) {
+            throw new AuthException(Failure.INVALID, "token.issued-in-future", "the token is issued in the future");
+        }
+        if (exp - iat > maxLifetimeMillis || exp - now > maxLifetimeMillis + skewMillis) {
+            throw new AuthException(Failure.INVALID, "token.lifetime", "the token is valid for longer than "
+                    + java.time.Duration.ofMillis(maxLifetimeMillis));
+        }
     }
 }

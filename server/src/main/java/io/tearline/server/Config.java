@@ -12,6 +12,7 @@ import io.tearline.markings.Level;
 import io.tearline.store.DataDir;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -43,11 +44,25 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
         alliance = alliance == null ? new AllianceSection(null, null, null, null) : alliance;
     }
 
-    public record Server(String host, Integer port, Long maxBodyBytes) {
+    /**
+     * @param idleTimeout    a connection that sends and receives nothing for this long is closed
+     * @param receiveTimeout the longest a request may take to arrive, headers and body: a slow sender
+     *                       (a header line every few seconds) is dropped once it is over
+     */
+    public record Server(String host, Integer port, Long maxBodyBytes, Duration idleTimeout, Duration receiveTimeout) {
         public Server {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? 8080 : port;
             maxBodyBytes = maxBodyBytes == null ? 1_048_576L : maxBodyBytes;
+            idleTimeout = idleTimeout == null ? Duration.ofSeconds(30) : idleTimeout;
+            receiveTimeout = receiveTimeout == null ? Duration.ofSeconds(10) : receiveTimeout;
+            if (idleTimeout.isNegative() || idleTimeout.isZero() || receiveTimeout.isNegative() || receiveTimeout.isZero()) {
+                throw new IllegalArgumentException("server.idleTimeout and server.receiveTimeout must be positive");
+            }
+        }
+
+        public Server(String host, Integer port, Long maxBodyBytes) {
+            this(host, port, maxBodyBytes, null, null);
         }
     }
 
@@ -60,15 +75,26 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
     }
 
     /**
-     * @param jwks a JWKS file (relative to the data directory) or an https URL
+     * @param jwks             a JWKS file (relative to the data directory) or an https URL
+     * @param maxTokenLifetime the longest a token may be valid for (exp - iat); a token without iat, or
+     *                         valid for longer, is refused
      */
-    public record Auth(String issuer, String audience, String jwks, List<String> algorithms, Integer clockSkewSeconds) {
+    public record Auth(String issuer, String audience, String jwks, List<String> algorithms, Integer clockSkewSeconds,
+                       Duration maxTokenLifetime) {
         public Auth {
             issuer = issuer == null ? "https://tearline.example/demo" : issuer;
             audience = audience == null ? "tearline" : audience;
             jwks = jwks == null ? "keys/jwks.json" : jwks;
             algorithms = algorithms == null ? List.of("EdDSA", "ES256", "RS256") : List.copyOf(algorithms);
             clockSkewSeconds = clockSkewSeconds == null ? 60 : clockSkewSeconds;
+            maxTokenLifetime = maxTokenLifetime == null ? Duration.ofHours(12) : maxTokenLifetime;
+            if (maxTokenLifetime.isNegative() || maxTokenLifetime.isZero()) {
+                throw new IllegalArgumentException("auth.maxTokenLifetime must be positive");
+            }
+        }
+
+        public Auth(String issuer, String audience, String jwks, List<String> algorithms, Integer clockSkewSeconds) {
+            this(issuer, audience, jwks, algorithms, clockSkewSeconds, null);
         }
     }
 

@@ -3,6 +3,7 @@ package io.tearline.server;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,11 +14,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tearline.access.Principal;
 import io.tearline.alliance.AllianceException;
-import io.tearline.audit.Entry;
 import io.tearline.markings.MarkingException;
 import io.tearline.server.internal.AllianceApi;
 import io.tearline.server.internal.AuditApi;
+import io.tearline.server.internal.AuditEvent;
+import io.tearline.server.internal.AuthFailures;
 import io.tearline.server.internal.Http;
+import io.tearline.server.internal.HttpEdges;
 import io.tearline.server.internal.MarkingsApi;
 import io.tearline.server.internal.Problem;
 import io.tearline.server.internal.Receipts;
@@ -27,9 +30,11 @@ import io.tearline.server.internal.SystemApi;
 import io.tearline.store.InputError;
 import io.tearline.store.StaleVersionException;
 import io.tearline.store.StoreException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class TearlineServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TearlineServer.class);
+    private static final int MAX_RECORDED_QUERY = 2048;
 
     private final Tearline t;
     private final Javalin app;
@@ -44,10 +50,12 @@ public final class TearlineServer implements AutoCloseable {
     private final Receipts receipts;
     private final AllianceApi alliance;
     private final ReportsApi reports;
+    private final AuthFailures authFailures;
 
     private TearlineServer(Tearline t) {
         this.t = t;
         this.receipts = new Receipts(t.audit(), metrics);
+        this.authFailures = new AuthFailures(receipts::record, Clock.systemUTC());
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -89,65 +97,61 @@ public final class TearlineServer implements AutoCloseable {
         return reports;
     }
 
+    /** Writes the summary of unauthenticated requests counted so far (it is written every window anyway). */
+    void flushAuthFailures() {
+        authFailures.flush();
+    }
+
     @Override
     public void close() {
         app.stop();
+        authFailures.close(); // the last window's refusals are recorded too
     }
 
     private void configure(JavalinConfig config, List<Routes.Route> routes) {
-        config.http.maxRequestSize = t.config().server().maxBodyBytes();
+        Config.Server server = t.config().server();
+        config.http.maxRequestSize = server.maxBodyBytes();
         config.startup.showJavalinBanner = false;
+        HttpEdges.configure(config.jetty, server.idleTimeout(), server.receiveTimeout());
         config.routes.before(ctx -> {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
             String length = ctx.header("Content-Length");
             if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()
-                    && Long.parseLong(length) > t.config().server().maxBodyBytes()) {
+                    && Long.parseLong(length) > server.maxBodyBytes()) {
                 throw tooLarge();
             }
         });
         for (Routes.Route r : routes) {
-            Timer timer = Timer.builder("tearline.http.requests").tag("method", r.method().name())
-                    .tag("route", r.path()).publishPercentileHistogram().register(metrics);
-            config.routes.addHttpHandler(r.method(), r.path(), ctx -> {
-                Timer.Sample sample = Timer.start();
-                try {
-                    switch (r.guard()) {
-                        case Routes.Guard.Public g -> g.action().handle(ctx);
-                        case Routes.Guard.SignedIn g -> {
-                            Principal p = authenticate(ctx, r);
-                            if (!g.anyRole().isEmpty() && g.anyRole().stream().noneMatch(p::hasRole)) {
-                                receipts.record(ctx, Entry.builder().put("type", "forbidden")
-                                        .put("reader", Map.of("name", p.name(), "nation", p.nation()))
-                                        .put("route", r.method().name() + " " + r.path())
-                                        .put("needs", g.anyRole().stream().sorted().toList()).reader(p.nation()).build());
-                                throw Problem.forbidden("this needs the role " + String.join(" or ",
-                                        g.anyRole().stream().sorted().toList()));
-                            }
-                            g.action().handle(ctx, p);
+            // HEAD runs the GET route itself (authentication, audit and all) and Jetty sends no body;
+            // left to Javalin, HEAD would answer 200 without running anything
+            List<HandlerType> methods = r.method() == HandlerType.GET ? List.of(HandlerType.GET, HandlerType.HEAD) : List.of(r.method());
+            for (HandlerType method : methods) {
+                Timer timer = Timer.builder("tearline.http.requests").tag("method", method.name())
+                        .tag("route", r.path()).publishPercentileHistogram().register(metrics);
+                config.routes.addHttpHandler(method, r.path(), ctx -> {
+                    Timer.Sample sample = Timer.start();
+                    try {
+                        switch (r.guard()) {
+                            case Routes.Guard.Public g -> g.action().handle(ctx);
+                            case Routes.Guard.SignedIn g -> signedIn(ctx, r, g);
                         }
+                    } finally {
+                        sample.stop(timer);
                     }
-                } finally {
-                    sample.stop(timer);
-                }
-            });
+                });
+            }
         }
-        config.routes.exception(Problem.class, (e, ctx) -> Http.problem(ctx, e));
-        config.routes.exception(Unauthorized.class, (e, ctx) -> {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"tearline\", error=\"invalid_token\"");
-            Http.problem(ctx, new Problem(401, "unauthorized", "Unauthorized", e.getMessage(), Map.of()));
-        });
-        config.routes.exception(StoreException.class, (e, ctx) -> Http.problem(ctx, storeProblem(e)));
-        config.routes.exception(AllianceException.class, (e, ctx) -> Http.problem(ctx, Problem.badRequest(e.rule(),
-                e.getMessage(), Map.of("errors", List.of(Map.of("field", e.field(), "rule", e.rule(), "message", e.getMessage()))))));
-        config.routes.exception(MarkingException.class, (e, ctx) -> Http.problem(ctx, Problem.badRequest(e.rule(), e.getMessage(),
-                Map.of("errors", e.violations().stream().map(v -> Map.of("rule", v.rule(), "message", v.message(), "offset", v.offset())).toList()))));
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> Http.problem(ctx,
-                e.getStatus() == 413 ? tooLarge() : e.getStatus() == 404 ? Problem.notFound()
-                        : new Problem(e.getStatus(), "http", e.getMessage(), e.getMessage(), Map.of())));
         config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            Http.problem(ctx, new Problem(500, "internal", "Internal Server Error", "the request failed; it is logged", Map.of()));
+            Problem p = problem(e);
+            if (p.status() >= 500) {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            }
+            if (e instanceof Unauthorized u) { // RFC 6750: no error code when no credentials were sent
+                ctx.header("WWW-Authenticate", u.failure == AuthException.Failure.MISSING ? "Bearer realm=\"tearline\""
+                        : "Bearer realm=\"tearline\", error=\"invalid_token\"");
+            }
+            Http.problem(ctx, p);
         });
         config.routes.error(404, ctx -> {
             if (!Http.PROBLEM.equals(ctx.res().getContentType())) {
@@ -158,14 +162,59 @@ public final class TearlineServer implements AutoCloseable {
                 "this path does not take " + ctx.method(), Map.of())));
     }
 
+    /**
+     * A route for signed-in callers: authenticate, check the role, run it. Every refusal is audited
+     * before the answer leaves: 401s counted into summaries, 403s and any other 4xx as an entry of their
+     * own, unless the handler already recorded one for this request.
+     */
+    private void signedIn(Context ctx, Routes.Route r, Routes.Guard.SignedIn g) throws Exception {
+        Principal p = authenticate(ctx, r);
+        String route = r.method().name() + " " + r.path();
+        if (!g.anyRole().isEmpty() && g.anyRole().stream().noneMatch(p::hasRole)) {
+            List<String> needs = g.anyRole().stream().sorted().toList();
+            receipts.record(ctx, new AuditEvent.Forbidden(p, route, needs));
+            throw Problem.forbidden("this needs the role " + String.join(" or ", needs));
+        }
+        try {
+            g.action().handle(ctx, p);
+        } catch (Exception e) {
+            Problem refusal = problem(e);
+            if (refusal.status() >= 400 && refusal.status() < 500 && !Receipts.recorded(ctx)) {
+                String query = ctx.queryString() == null ? "" : ctx.queryString();
+                receipts.record(ctx, new AuditEvent.Refused(p, route, new TreeMap<>(ctx.pathParamMap()),
+                        query.length() > MAX_RECORDED_QUERY ? query.substring(0, MAX_RECORDED_QUERY) : query,
+                        refusal.status(), refusal.rule(), refusal.locatedRules()));
+            }
+            throw e;
+        }
+    }
+
     private Principal authenticate(Context ctx, Routes.Route r) {
         try {
             return t.authenticator().authenticate(ctx.header("Authorization"));
         } catch (AuthException e) {
-            receipts.record(ctx, Entry.builder().put("type", "auth.failure").put("reason", e.getMessage())
-                    .put("route", r.method().name() + " " + r.path()).build());
-            throw new Unauthorized(e.getMessage());
+            authFailures.count(e.reason(), r.method().name() + " " + r.path(), ctx.ip());
+            throw new Unauthorized(e.failure());
         }
+    }
+
+    /** The problem an exception is answered with. */
+    private static Problem problem(Exception e) {
+        return switch (e) {
+            case Problem p -> p;
+            case Unauthorized u -> new Problem(401, "unauthorized", "Unauthorized", u.failure.detail(), Map.of());
+            case StoreException s -> storeProblem(s);
+            case AllianceException a -> Problem.badRequest(a.rule(), a.getMessage(),
+                    Map.of("errors", List.of(Map.of("field", a.field(), "rule", a.rule(), "message", a.getMessage()))));
+            case MarkingException m -> Problem.badRequest(m.rule(), m.getMessage(), Map.of("errors", m.violations().stream()
+                    .map(v -> Map.of("rule", v.rule(), "message", v.message(), "offset", v.offset())).toList()));
+            case HttpResponseException h -> h.getStatus() == 413 ? tooLarge() : h.getStatus() == 404 ? Problem.notFound()
+                    : new Problem(h.getStatus(), "http", h.getMessage(), h.getMessage(), Map.of());
+            // the connection failed while the body was read: a client that stopped, or a slow sender dropped
+            case java.io.IOException io -> Problem.badRequest("body.unreadable", "the request body could not be read");
+            case java.io.UncheckedIOException io -> Problem.badRequest("body.unreadable", "the request body could not be read");
+            default -> new Problem(500, "internal", "Internal Server Error", "the request failed; it is logged", Map.of());
+        };
     }
 
     private static Problem tooLarge() {
@@ -195,10 +244,13 @@ public final class TearlineServer implements AutoCloseable {
         return m;
     }
 
-    /** Thrown when credentials are refused; rendered as 401 with a challenge. */
+    /** Thrown when credentials are refused; rendered as 401 with a challenge and the failure's fixed words. */
     static final class Unauthorized extends RuntimeException {
-        Unauthorized(String message) {
-            super(message);
+        final AuthException.Failure failure;
+
+        Unauthorized(AuthException.Failure failure) {
+            super(failure.detail());
+            this.failure = failure;
         }
     }
 }

@@ -12,6 +12,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jose.util.Base64URL;
+import io.tearline.server.internal.JwtKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +75,9 @@ public final class TokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);
         }
-        return jwt.serialize();
+        // verifiers refuse high-S signatures: the JDK's ECDSA may return either form
+        String signed = jwt.serialize();
+        return signed.substring(0, signed.lastIndexOf('.') + 1) + JwtKeys.canonicalEcdsaForm(jwt.getSignature());
     }
 
     private static void writePrivate(Path file, String content) throws IOException {

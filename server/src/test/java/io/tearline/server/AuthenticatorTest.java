@@ -25,7 +25,9 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.tearline.access.Clearance;
 import io.tearline.access.Principal;
+import io.tearline.server.internal.JwtKeys;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -69,7 +71,11 @@ class AuthenticatorTest {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build(),
                 edit.apply(claims()).build());
         jwt.sign(signer);
-        return jwt.serialize();
+        String serialized = jwt.serialize();
+        // a conforming ES256 signer gives the low-S form; the JDK's may give either
+        return JWSAlgorithm.ES256.equals(alg)
+                ? serialized.substring(0, serialized.lastIndexOf('.') + 1) + JwtKeys.canonicalEcdsaForm(jwt.getSignature())
+                : serialized;
     }
 
     /** EdDSA signed with the JDK, as an outside identity provider would. */
@@ -163,6 +169,84 @@ class AuthenticatorTest {
         for (String h : new String[] {null, "", "Bearer ", "Basic a2Vuamk6cHc=", "Bearer garbage", "bearer x.y.z"}) {
             assertThatThrownBy(() -> auth.authenticate(h)).as(String.valueOf(h)).isInstanceOf(AuthException.class);
         }
+    }
+
+    @Test
+    void hundredYearTokenRefused() throws Exception {
+        Instant now = Instant.now();
+        AuthException e = refusedBecause(es256(b -> b.expirationTime(Date.from(now.plus(Duration.ofDays(36_500))))));
+        assertThat(e.reason()).isEqualTo("token.lifetime");
+        assertThat(e.failure()).isEqualTo(AuthException.Failure.INVALID);
+        // the default bound is 12 hours: a token for 11 hours passes, one for 13 does not
+        assertThat(auth.authenticate("Bearer " + es256(b -> b.expirationTime(Date.from(now.plus(Duration.ofHours(11))))))).isNotNull();
+        assertThat(refusedBecause(es256(b -> b.expirationTime(Date.from(now.plus(Duration.ofHours(13)))))).reason())
+                .isEqualTo("token.lifetime");
+        // a recent iat does not buy a long life: exp is measured from now too
+        assertThat(refusedBecause(es256(b -> b.issueTime(Date.from(now.plus(Duration.ofDays(30))))
+                .expirationTime(Date.from(now.plus(Duration.ofDays(30)).plus(Duration.ofHours(1)))))).reason())
+                .isEqualTo("token.issued-in-future");
+    }
+
+    @Test
+    void tokenWithoutIssueTimeRefused() throws Exception {
+        assertThat(refusedBecause(es256(b -> b.issueTime(null))).reason()).isEqualTo("token.claims");
+        assertThat(auth.authenticate("Bearer " + es256(b -> b))).isNotNull();
+    }
+
+    @Test
+    void configuredTokenLifetimeIsTheBound() throws Exception {
+        UserDirectory users = new UserDirectory(List.of(
+                new Config.User("kenji", "JPN", "SECRET", List.of(), List.of("JSDF-DIH"), List.of("analyst"))));
+        Authenticator shortLived = new Authenticator(new Config.Auth("https://issuer.example", "tearline", null, null, null,
+                Duration.ofMinutes(30)), new ImmutableJWKSet<>(new JWKSet(List.<JWK>of(ec.toPublicJWK()))), users);
+        Instant now = Instant.now();
+        assertThat(shortLived.authenticate("Bearer " + es256(b -> b.expirationTime(Date.from(now.plus(Duration.ofMinutes(29)))))))
+                .isNotNull();
+        assertThatThrownBy(() -> shortLived.authenticate("Bearer " + es256(b -> b.expirationTime(Date.from(now.plusSeconds(3600))))))
+                .isInstanceOf(AuthException.class);
+    }
+
+    @Test
+    void highSSignatureRefused() throws Exception {
+        String good = es256(b -> b);
+        String[] parts = good.split("\\.");
+        byte[] sig = Base64URL.from(parts[2]).decode();
+        java.math.BigInteger n = new java.math.BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+        byte[] highS = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64)).negate().mod(n).toByteArray();
+        byte[] twin = java.util.Arrays.copyOf(sig, 64);
+        java.util.Arrays.fill(twin, 32, 64, (byte) 0);
+        int from = Math.max(0, highS.length - 32);
+        System.arraycopy(highS, from, twin, 64 - (highS.length - from), highS.length - from);
+        String malleated = parts[0] + "." + parts[1] + "." + Base64URL.encode(twin);
+        // the twin is a valid ECDSA signature: plain verification accepts it
+        assertThat(SignedJWT.parse(malleated).verify(new com.nimbusds.jose.crypto.ECDSAVerifier(ec.toPublicJWK()))).isTrue();
+        assertThat(malleated).isNotEqualTo(good);
+        assertThat(auth.authenticate("Bearer " + good).name()).isEqualTo("kenji");
+        assertThat(refusedBecause(malleated).reason()).isEqualTo("token.high-s");
+        // and refused even if the canonical twin was seen (and remembered) first
+        assertThat(refusedBecause(malleated).failure()).isEqualTo(AuthException.Failure.INVALID);
+    }
+
+    @Test
+    void failuresAreClassedWithoutLibraryWords() throws Exception {
+        assertThat(refusedBecause(es256(b -> b.expirationTime(Date.from(Instant.now().minusSeconds(600))))).failure())
+                .isEqualTo(AuthException.Failure.EXPIRED);
+        assertThat(refusedBecause(es256(b -> b.audience("someone-else"))).failure()).isEqualTo(AuthException.Failure.INVALID);
+        assertThat(refusedBecause("garbage").failure()).isEqualTo(AuthException.Failure.MALFORMED);
+        assertThatThrownBy(() -> auth.authenticate(null)).isInstanceOfSatisfying(AuthException.class,
+                e -> assertThat(e.failure()).isEqualTo(AuthException.Failure.MISSING));
+        for (AuthException.Failure f : AuthException.Failure.values()) {
+            assertThat(f.detail()).doesNotContainIgnoringCase("jwt").doesNotContain(":");
+        }
+    }
+
+    static AuthException refusedBecause(String token) {
+        try {
+            auth.authenticate("Bearer " + token);
+        } catch (AuthException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + token);
     }
 
     static void refused(String token) {

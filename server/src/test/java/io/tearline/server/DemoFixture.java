@@ -38,12 +38,18 @@ final class DemoFixture implements AutoCloseable {
 
     /** The demo with more people than SCENARIO.md's (partner auditors, for instance). */
     DemoFixture(List<Config.User> extraUsers) throws IOException {
+        this(extraUsers, c -> c);
+    }
+
+    /** The demo with more people and a configuration changed by {@code adjust} (shorter timeouts, for instance). */
+    DemoFixture(List<Config.User> extraUsers, java.util.function.UnaryOperator<Config> adjust) throws IOException {
         root = Files.createTempDirectory("tearline-demo-test");
         dir = new DataDir(root);
         Config demo = Demo.prepare(dir, 0);
         List<Config.User> users = new java.util.ArrayList<>(demo.users());
         users.addAll(extraUsers);
-        Config config = new Config(demo.data(), demo.server(), demo.store(), demo.auth(), demo.audit(), users, demo.alliance());
+        Config config = adjust.apply(new Config(demo.data(), demo.server(), demo.store(), demo.auth(), demo.audit(), users,
+                demo.alliance()));
         tearline = Tearline.open(config, dir);
         server = TearlineServer.create(tearline);
         Demo.loadReports(tearline, server);

@@ -10,7 +10,6 @@ import io.tearline.alliance.Control;
 import io.tearline.alliance.Nation;
 import io.tearline.alliance.Status;
 import io.tearline.alliance.WhatIf;
-import io.tearline.audit.Entry;
 import io.tearline.server.Config;
 import io.tearline.server.Tearline;
 import java.time.LocalDate;
@@ -189,10 +188,8 @@ public final class AllianceApi {
         WhatIfIn in = Json.read(ctx.bodyAsBytes(), WhatIfIn.class);
         WhatIf.Change change = change(in);
         WhatIf.Result r = t.whatIf(change, Optional.of(p));
-        receipts.record(ctx, Entry.builder().put("type", "alliance.what-if").put("by", ReportsApi.who(p))
-                .put("question", Json.MAPPER.convertValue(in, Map.class))
-                .put("eligible", r.eligible()).put("gained", r.gained().count()).put("lost", r.lost().count())
-                .reader(p.nation()).build());
+        receipts.record(ctx, new AuditEvent.WhatIf(p, Json.MAPPER.convertValue(in, Map.class), r.eligible(),
+                r.gained().count(), r.lost().count()));
         Http.json(ctx, r);
     }
 

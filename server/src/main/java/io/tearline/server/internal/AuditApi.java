@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.tearline.access.Principal;
 import io.tearline.audit.AuditException;
 import io.tearline.audit.AuditLog;
-import io.tearline.audit.Entry;
 import io.tearline.audit.Hash;
 import io.tearline.audit.Opening;
 import io.tearline.audit.StoredEntry;
@@ -64,8 +63,7 @@ public final class AuditApi {
     /** The entry's exact leaf bytes, so that SHA-256(0x00 || body) is its leaf hash. */
     public void entry(Context ctx, Principal p) {
         StoredEntry e = readable(ctx, p);
-        receipts.record(ctx, Entry.builder().put("type", "audit.read").put("auditor", ReportsApi.who(p))
-                .put("entry", e.index()).reader(p.nation()).build());
+        receipts.record(ctx, new AuditEvent.AuditRead(p, e.index()));
         ctx.contentType(Http.JSON).result(e.leaf());
     }
 
@@ -73,9 +71,7 @@ public final class AuditApi {
     public void openings(Context ctx, Principal p) {
         StoredEntry e = readable(ctx, p);
         List<Opening> openings = p.nation().equals(operatorNation) ? audit.open(e.index()) : audit.open(e.index(), p.nation());
-        receipts.record(ctx, Entry.builder().put("type", "audit.open").put("auditor", ReportsApi.who(p))
-                .put("entry", e.index()).put("opened", openings.stream().map(Opening::field).toList())
-                .reader(p.nation()).build());
+        receipts.record(ctx, new AuditEvent.AuditOpen(p, e.index(), openings.stream().map(Opening::field).toList()));
         Http.json(ctx, openings.stream().map(o -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("field", o.field());

@@ -19,6 +19,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
@@ -33,11 +34,17 @@ import java.util.Set;
 
 /**
  * EdDSA (Ed25519) for JWT verification on the JDK's own implementation: Nimbus's needs Tink, which
- * this project does not ship. Other algorithms go to Nimbus unchanged.
+ * this project does not ship. ES256 goes to Nimbus once its signature is canonical (low S); other
+ * algorithms go to Nimbus unchanged.
  */
 public final class JwtKeys {
 
     private static final byte[] ED25519_SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
+    /** The order of the P-256 group, and half of it. */
+    private static final BigInteger P256_ORDER =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    private static final BigInteger P256_HALF_ORDER = P256_ORDER.shiftRight(1);
 
     private JwtKeys() {}
 
@@ -72,7 +79,26 @@ public final class JwtKeys {
                 if (JWSAlgorithm.EdDSA.equals(header.getAlgorithm()) && key instanceof EdECPublicKey ed) {
                     return new Ed25519(ed);
                 }
-                return nimbus.createJWSVerifier(header, key);
+                JWSVerifier verifier = nimbus.createJWSVerifier(header, key);
+                if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+                    return verifier;
+                }
+                return new JWSVerifier() { // a high-S twin of a valid signature never verifies
+                    @Override
+                    public boolean verify(JWSHeader h, byte[] signingInput, Base64URL signature) throws JOSEException {
+                        return canonicalEcdsa(signature) && verifier.verify(h, signingInput, signature);
+                    }
+
+                    @Override
+                    public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+                        return verifier.supportedJWSAlgorithms();
+                    }
+
+                    @Override
+                    public JCAContext getJCAContext() {
+                        return verifier.getJCAContext();
+                    }
+                };
             }
 
             @Override
@@ -87,6 +113,35 @@ public final class JwtKeys {
                 return nimbus.getJCAContext();
             }
         };
+    }
+
+    /**
+     * Whether a JOSE ES256 signature (R || S, 32 bytes each) is canonical: 0 < s <= n/2. ECDSA accepts
+     * (r, s) and (r, n - s) alike, so without this rule anyone holding a token can mint a second,
+     * different token string that verifies.
+     */
+    public static boolean canonicalEcdsa(Base64URL signature) {
+        byte[] raw = signature.decode();
+        if (raw.length != 64) {
+            return false;
+        }
+        BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(raw, 32, 64));
+        return s.signum() > 0 && s.compareTo(P256_HALF_ORDER) <= 0;
+    }
+
+    /** The canonical form of a JOSE ES256 signature: s replaced by n - s when it is over n/2. */
+    public static Base64URL canonicalEcdsaForm(Base64URL signature) {
+        byte[] raw = signature.decode();
+        if (raw.length != 64 || canonicalEcdsa(signature)) {
+            return signature;
+        }
+        BigInteger s = P256_ORDER.subtract(new BigInteger(1, java.util.Arrays.copyOfRange(raw, 32, 64)));
+        byte[] low = s.toByteArray(); // at most 32 bytes, s < n/2
+        byte[] out = java.util.Arrays.copyOf(raw, 64);
+        java.util.Arrays.fill(out, 32, 64, (byte) 0);
+        int from = Math.max(0, low.length - 32);
+        System.arraycopy(low, from, out, 64 - (low.length - from), low.length - from);
+        return Base64URL.encode(out);
     }
 
     private static PublicKey ed25519(Base64URL x) throws KeySourceException {

@@ -5,7 +5,6 @@ import io.tearline.access.Principal;
 import io.tearline.alliance.Alliance;
 import io.tearline.alliance.ReadPolicy;
 import io.tearline.audit.AuditLog;
-import io.tearline.audit.Entry;
 import io.tearline.audit.Receipted;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -70,11 +69,8 @@ public final class Policies {
             Receipted<Alliance> done = audit.appendWith(c -> {
                 versions.write(c, next, who.name(), reason);
                 return next;
-            }, a -> Entry.builder()
-                    .put("type", "alliance.change").put("action", action).put("reason", reason)
-                    .put("by", Map.of("name", who.name(), "nation", who.nation()))
-                    .put("allianceVersion", a.version()).put("details", details)
-                    .reader(who.nation()).owners(a.nations().keySet()).build()).join();
+            }, a -> new AuditEvent.AllianceChange(who, action, reason, a.version(), details, a.nations().keySet())
+                    .entry()).join();
             alliance = done.value();
             return done;
         } catch (CompletionException e) {

@@ -1,6 +1,8 @@
 package io.tearline.server.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Map;
 public final class Problem extends RuntimeException {
 
     private final int status;
+    private final String rule;
     private final String type;
     private final String title;
     private final Map<String, Object> extensions;
@@ -17,6 +20,7 @@ public final class Problem extends RuntimeException {
     public Problem(int status, String rule, String title, String detail, Map<String, Object> extensions) {
         super(detail);
         this.status = status;
+        this.rule = rule;
         this.type = "urn:tearline:problem:" + rule;
         this.title = title;
         this.extensions = Map.copyOf(extensions);
@@ -45,6 +49,31 @@ public final class Problem extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** The rule id the problem's type names. */
+    public String rule() {
+        return rule;
+    }
+
+    /** Where each error is (portion, field, offset) and which rule it broke: the errors without their messages. */
+    public List<Map<String, Object>> locatedRules() {
+        if (!(extensions.get("errors") instanceof List<?> errors)) {
+            return List.of();
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object e : errors) {
+            if (e instanceof Map<?, ?> m) {
+                Map<String, Object> kept = new LinkedHashMap<>();
+                for (String k : List.of("rule", "portion", "field", "offset")) {
+                    if (m.get(k) != null) {
+                        kept.put(k, m.get(k));
+                    }
+                }
+                out.add(kept);
+            }
+        }
+        return out;
     }
 
     public Map<String, Object> body() {

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tearline.audit.AuditLog;
-import io.tearline.audit.Entry;
 import io.tearline.audit.Receipt;
 import io.tearline.audit.Receipted;
 import io.tearline.audit.JdbcWork;
@@ -27,18 +26,28 @@ public final class Receipts {
                 .publishPercentiles(0.5, 0.99).register(metrics);
     }
 
-    /** Records an entry (group-committed) and waits until it is durable. */
-    public Receipt record(Context ctx, Entry entry) {
+    /** Records an event (group-committed) and waits until it is durable. */
+    public Receipt record(Context ctx, AuditEvent event) {
         long start = System.nanoTime();
-        Receipt r = join(audit.append(entry));
+        Receipt r = join(audit.append(event.entry()));
         wait.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         attach(ctx, r);
         return r;
     }
 
-    /** Runs a change and records its entry in the same transaction; the caller attaches the receipt. */
-    public <T> Receipted<T> recordWith(JdbcWork<T> change, Function<? super T, Entry> entry) {
-        return join(audit.appendWith(change, entry));
+    /** Runs a change and records its event in the same transaction; the caller attaches the receipt. */
+    public <T> Receipted<T> recordWith(JdbcWork<T> change, Function<? super T, ? extends AuditEvent> event) {
+        return join(audit.appendWith(change, v -> event.apply(v).entry()));
+    }
+
+    /** Records an event written outside any request (a summary), without a response to attach it to. */
+    public Receipt record(AuditEvent event) {
+        return join(audit.append(event.entry()));
+    }
+
+    /** Whether an entry was already recorded for this request (its receipt is on the response). */
+    public static boolean recorded(Context ctx) {
+        return ctx.res().getHeader(INDEX) != null;
     }
 
     public static void attach(Context ctx, Receipt r) {

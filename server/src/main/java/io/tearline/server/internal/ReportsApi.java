@@ -5,7 +5,6 @@ import io.tearline.access.Decision;
 import io.tearline.access.Principal;
 import io.tearline.access.Reason;
 import io.tearline.alliance.ReadPolicy;
-import io.tearline.audit.Entry;
 import io.tearline.audit.Receipted;
 import io.tearline.markings.Marking;
 import io.tearline.server.Tearline;
@@ -99,7 +98,7 @@ public final class ReportsApi {
             requireAuthorReads(policy, p, r);
             also.write(c, r);
             return r;
-        }, r -> writeEntry("create", p, r));
+        }, r -> new AuditEvent.Write("create", p, r));
         t.store().indexCommitted();
         return created;
     }
@@ -126,7 +125,7 @@ public final class ReportsApi {
             Report r = t.store().update(c, current.id(), in.version(), revision);
             requireAuthorReads(policy, p, r);
             return r;
-        }, r -> writeEntry("update", p, r));
+        }, r -> new AuditEvent.Write("update", p, r));
         Receipts.attach(ctx, done.receipt());
         Report updated = done.value();
         t.store().indexCommitted();
@@ -146,23 +145,14 @@ public final class ReportsApi {
             sealed.put("exists", found.isPresent());
             found.ifPresent(r -> sealed.put("withheld", withheld(reads, r)));
             String opener = found.map(Report::owner).orElse(t.config().audit().operatorNation());
-            receipts.record(ctx, Entry.builder().put("type", "read").put("reader", who(p)).put("requested", id)
-                    .put("outcome", "not-found").commit("sealed", sealed, opener)
-                    .reader(p.nation()).owner(opener).build());
+            receipts.record(ctx, new AuditEvent.ReadNotFound(p, id, sealed, opener));
             throw Problem.notFound();
         }
         Report r = found.get();
         List<Integer> shown = new ArrayList<>();
         seen.get().title().ifPresent(title -> shown.add(title.index()));
         seen.get().portions().forEach(portion -> shown.add(portion.index()));
-        Entry.Builder e = Entry.builder().put("type", "read").put("reader", who(p)).put("requested", id)
-                .put("outcome", "shown").put("owner", r.owner()).put("version", r.version())
-                .put("shown", shown).reader(p.nation()).owner(r.owner());
-        List<Map<String, Object>> withheld = withheld(reads, r);
-        if (!withheld.isEmpty()) {
-            e.commit("withheld", withheld, r.owner());
-        }
-        receipts.record(ctx, e.build());
+        receipts.record(ctx, new AuditEvent.ReadShown(p, id, r.owner(), r.version(), shown, withheld(reads, r)));
         Http.json(ctx, out(reads, seen.get()));
     }
 
@@ -185,9 +175,8 @@ public final class ReportsApi {
             owners.add(v.get().owner());
             hits.add(new HitOut(h.reportId(), title(v.get()), v.get().banner(), h.snippet(), h.portion(), h.score()));
         }
-        receipts.record(ctx, Entry.builder().put("type", "search").put("reader", who(p)).put("query", q)
-                .put("limit", limit).put("offset", offset).put("total", result.total())
-                .put("ids", hits.stream().map(HitOut::id).toList()).reader(p.nation()).owners(owners).build());
+        receipts.record(ctx, new AuditEvent.Search(p, q, limit, offset, result.total(),
+                hits.stream().map(HitOut::id).toList(), owners));
         Http.json(ctx, new SearchOut(result.total(), limit, offset, hits));
     }
 
@@ -246,17 +235,6 @@ public final class ReportsApi {
             throw Problem.badRequest("report.author-cannot-read", "the author may not store portions they may not read",
                     Map.of("errors", errors));
         }
-    }
-
-    private Entry writeEntry(String action, Principal p, Report r) {
-        return Entry.builder().put("type", "write").put("action", action).put("author", who(p))
-                .put("report", r.id()).put("owner", r.owner()).put("version", r.version())
-                .put("markings", r.allPortions().stream().map(Portion::marking).toList())
-                .reader(p.nation()).owner(r.owner()).build();
-    }
-
-    static Map<String, String> who(Principal p) {
-        return Map.of("name", p.name(), "nation", p.nation());
     }
 
     private static String originator(String requested, Principal p) {

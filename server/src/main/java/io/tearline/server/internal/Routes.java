@@ -21,6 +21,10 @@ public final class Routes {
     public static final String AUDITOR = "auditor";
     public static final String SECURITY_OFFICER = "security-officer";
     public static final String ASSESSOR = "assessor";
+    /** Runs the service: reads its metrics. */
+    public static final String OPERATOR = "operator";
+    /** Administers the deployment: everything an operator may. */
+    public static final String ADMIN = "admin";
 
     private Routes() {}
 
@@ -56,7 +60,7 @@ public final class Routes {
                                     AllianceApi alliance) {
         return List.of(
                 open(GET, "/health", "Liveness: 200 when the store and the audit log answer", sys::health),
-                open(GET, "/metrics", "Prometheus metrics", sys::metrics),
+                signed(GET, "/metrics", "Prometheus metrics (operators)", false, (ctx, p) -> sys.metrics(ctx), OPERATOR, ADMIN),
                 open(GET, "/api/v1/openapi.json", "This API as an OpenAPI 3.1 document", sys::openapi),
                 signed(GET, "/api/v1/me", "The caller's principal: nation, clearance, accesses, organisations, roles", false, sys::me),
 
