@@ -208,7 +208,7 @@ public final class DocumentXml {
 
     // ------------------------------------------------------------------------------------------ digest
 
-    private static List<String> portionData(MarkedDocument.Part p) {
+    static List<String> portionData(MarkedDocument.Part p) {
         List<String> f = new ArrayList<>();
         f.add("portion");
         part(f, p);
