@@ -56,6 +56,34 @@ class InterchangeMappingTest {
         assertThat(labelled).isGreaterThan(nationalOrNato);
     }
 
+    /** The closest VALID input of every rule in rules.tsv: a hand-written corpus of every feature the validator knows. */
+    @Test
+    void everyValidInputOfTheRuleTableSurvivesIsmAndStanag4774() throws Exception {
+        List<String> lines;
+        try (var in = InterchangeMappingTest.class.getResourceAsStream("/rules.tsv")) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        int n = 0;
+        for (String line : lines) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cols = line.split("\t");
+            if (cols.length < 4 || !(MARKINGS.check(cols[3]) instanceof Check.Accepted a) || a.verdict() != Verdict.VALID) {
+                continue;
+            }
+            Marking m = a.marking();
+            assertThat(Ism.marking(Ism.attributes(m))).as("%s via %s", cols[3], Ism.attributes(m).values()).isEqualTo(m);
+            try {
+                assertThat(Stanag4774.marking(Stanag4774.label(m, T))).as(cols[3]).isEqualTo(m);
+            } catch (InterchangeException e) {
+                assertThat(e.rule()).as(cols[3]).isEqualTo("stanag4774.unmappable");
+            }
+            n++;
+        }
+        assertThat(n).isGreaterThan(50);
+    }
+
     @Test
     void ismTokensAreTheIsmV10Ones() {
         Marking m = MARKINGS.parse("TOP SECRET//SI-G ABCD//ORCON/NOFORN");

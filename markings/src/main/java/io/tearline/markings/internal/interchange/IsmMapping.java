@@ -131,7 +131,7 @@ public final class IsmMapping {
                 dissem.add(DISSEM.get(d));
             }
         }
-        put(a, DISSEM_CONTROLS_KEY, dissem);
+        put(a, DISSEMINATION_CONTROLS, dissem);
         put(a, RELEASABLE_TO, m.relTo());
         put(a, DISPLAY_ONLY_TO, m.displayOnly());
         List<String> nonIc = new ArrayList<>();
@@ -150,8 +150,6 @@ public final class IsmMapping {
         put(a, NON_US_CONTROLS, nato);
         return new IsmAttributes(a);
     }
-
-    private static final String DISSEM_CONTROLS_KEY = DISSEMINATION_CONTROLS;
 
     private static void put(Map<String, String> a, String name, List<String> tokens) {
         if (!tokens.isEmpty()) {
