@@ -35,6 +35,21 @@ class AccessCheckCommandTest {
     }
 
     @Test
+    void theReportOwnerDecidesWhoReadsForeignMaterialAsOwner() throws Exception {
+        Run us = run("access", "check", "--json", "--nation", "JPN", "--clearance", "SECRET", "(//JPN S)");
+        assertThat(us.exit()).isZero();
+        assertThat(us.json().get("decision").asText()).isEqualTo("DENY");
+        assertThat(us.json().get("reasons").get(0).get("code").asText()).isEqualTo("not-released");
+        assertThat(us.json().get("expression").asText()).isEqualTo("EQ:JPN:S&NAT:USA");
+        Run jpn = run("access", "check", "--json", "--owner", "JPN", "--nation", "JPN", "--clearance", "SECRET", "(//JPN S)");
+        assertThat(jpn.exit()).isZero();
+        assertThat(jpn.json().get("decision").asText()).isEqualTo("PERMIT");
+        assertThat(jpn.json().get("expression").asText()).isEqualTo("EQ:JPN:S&(NAT:USA|NAT:JPN)");
+        assertThat(run("access", "check", "--owner", "jp", "--nation", "JPN", "--clearance", "SECRET", "(//JPN S)").exit())
+                .isEqualTo(2);
+    }
+
+    @Test
     void deniesWithEveryReason() throws Exception {
         Run r = run("access", "check", "--json", "--nation", "JPN", "--clearance", "CONFIDENTIAL", "(S//REL TO USA, FVEY)");
         assertThat(r.exit()).isZero();

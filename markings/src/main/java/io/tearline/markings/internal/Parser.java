@@ -318,7 +318,7 @@ final class Parser {
                             + (ce == to ? " (the marking ends with //)" : ""), cs);
                     continue;
                 }
-                if (declass(cs, valueEnd(cs, ce))) {
+                if (mayBeDeclass(cs) && declass(cs, valueEnd(cs, ce))) {
                     misplacedDeclass(cs, valueEnd(cs, ce));
                     continue;
                 }
@@ -1366,6 +1366,15 @@ final class Parser {
                 case 'D' -> is(from, to, "DECL") || starts(from, to, "DECL ") || starts(from, to, "DECLASSIFY");
                 default -> false;
             };
+        }
+
+        /** A one- or four-character test that rules out almost every category before {@link #declass} looks. */
+        private boolean mayBeDeclass(int at) {
+            char c = t.charAt(at);
+            return c >= '0' && c <= '9'
+                    || c == 'X' && at + 1 < t.length() && t.charAt(at + 1) >= '1' && t.charAt(at + 1) <= '8'
+                    || c == 'O' && t.startsWith("OADR", at)
+                    || c == 'D' && t.startsWith("DECL", at);
         }
 
         /** A plausible calendar date: year 19xx or 20xx, month 01 to 12, day 01 to 31. */
