@@ -26,7 +26,7 @@ public final class DecisionCache {
     private final AtomicInteger nextId = new AtomicInteger();
     private final int maxResources;
 
-    private record Key(Marking marking, Set<String> disseminationList) {}
+    private record Key(Marking marking, String owner, Set<String> disseminationList) {}
 
     public DecisionCache(DecisionEngine engine, long maxReaders, int maxResources) {
         this.engine = engine;
@@ -38,17 +38,26 @@ public final class DecisionCache {
         return engine;
     }
 
-    /** The resource for a marking and dissemination list; equal content, same instance and id. */
+    /** The resource for a marking and dissemination list in a US-owned report. */
     public Resource resource(Marking marking, Set<String> disseminationList) {
-        Key key = new Key(marking, Set.copyOf(disseminationList));
+        return resource(marking, DecisionEngine.USA, disseminationList);
+    }
+
+    /**
+     * The resource for a marking and dissemination list in a report owned by {@code owner}; equal
+     * content, same instance and id.
+     */
+    public Resource resource(Marking marking, String owner, Set<String> disseminationList) {
+        Key key = new Key(marking, owner, Set.copyOf(disseminationList));
         Resource r = resources.get(key);
         if (r != null) {
             return r;
         }
         if (resources.size() >= maxResources) {
-            return new Resource(key.marking(), key.disseminationList(), -1);
+            return new Resource(key.marking(), key.owner(), key.disseminationList(), -1);
         }
-        return resources.computeIfAbsent(key, k -> new Resource(k.marking(), k.disseminationList(), nextId.getAndIncrement()));
+        return resources.computeIfAbsent(key,
+                k -> new Resource(k.marking(), k.owner(), k.disseminationList(), nextId.getAndIncrement()));
     }
 
     /** The cache of one principal attribute set; hold it for the length of a request. */
@@ -80,7 +89,7 @@ public final class DecisionCache {
                     return cached;
                 }
             }
-            Decision fresh = engine.decide(principal, r.marking(), r.disseminationList());
+            Decision fresh = engine.decide(principal, r.marking(), r.owner(), r.disseminationList());
             if (id >= 0) {
                 remember(id, fresh);
             }

@@ -44,14 +44,30 @@ public final class DecisionEngine {
     }
 
     /**
+     * Decides a read of a portion of a US-owned report: {@link #decide(Principal, Marking, String, Set)}
+     * with owner {@code USA}, so that a foreign classification in it is foreign government information
+     * and its source nation reads it only when the release marking names it.
+     */
+    public Decision decide(Principal p, Marking m, Set<String> disseminationList) {
+        return decide(p, m, USA, disseminationList);
+    }
+
+    /**
      * Decides a read.
      *
+     * <p>Ownership of the report, not the classification's country, decides who reads as owner: a
+     * portion classified {@code //JPN S} is read by JPN nationals without a release marking only in a
+     * report JPN owns. In anybody else's report it is foreign government information: without a release
+     * marking it is US only (NOFORN, MARKINGS.md 1.6), and it goes back to its source nation only when
+     * the REL TO list names that nation.
+     *
+     * @param owner             the owner nation of the report the portion belongs to
      * @param disseminationList the organisations on the originator's ORCON (and EXDIS) dissemination
      *                          list, which the caller knows from the report
      */
-    public Decision decide(Principal p, Marking m, Set<String> disseminationList) {
+    public Decision decide(Principal p, Marking m, String owner, Set<String> disseminationList) {
         List<Reason> unmet = new ArrayList<>(2);
-        boolean viewOnly = nationChecks(p.nation(), m, unmet);
+        boolean viewOnly = nationChecks(p.nation(), m, owner, unmet);
         personChecks(p, m, disseminationList, unmet);
         if (!unmet.isEmpty()) {
             return new Decision.Deny(unmet);
@@ -78,16 +94,17 @@ public final class DecisionEngine {
      * US-government controls, JOINT co-ownership and classification equivalence, but not any one
      * person's clearance, read-ins or organisation. The answer what-if analysis counts.
      *
+     * @param owner the owner nation of the report the portion belongs to
      * @return the unmet nation-level requirements; empty when releasable
      */
-    public List<Reason> nationReasons(String nation, Marking m) {
+    public List<Reason> nationReasons(String nation, Marking m, String owner) {
         List<Reason> unmet = new ArrayList<>(1);
-        nationChecks(nation, m, unmet);
+        nationChecks(nation, m, owner, unmet);
         return unmet;
     }
 
     /** Adds the nation-level unmet requirements; returns true when the nation may only view (DISPLAY ONLY). */
-    private boolean nationChecks(String nation, Marking m, List<Reason> unmet) {
+    private boolean nationChecks(String nation, Marking m, String owner, List<Reason> unmet) {
         boolean us = USA.equals(nation);
         if (m.classification() instanceof Classification.Foreign f && foreignLevel(f, nation).isEmpty()) {
             unmet.add(new Reason("equivalence", "no classification equivalence between " + f.owner() + " and " + nation));
@@ -105,11 +122,13 @@ public final class DecisionEngine {
         }
         boolean viewOnly = false;
         if (!us) {
-            boolean released = anyCovers(m.relTo(), nation) || anyCovers(m.eyes(), nation) || ownsForeign(m, nation);
+            boolean released = anyCovers(m.relTo(), nation) || anyCovers(m.eyes(), nation)
+                    || readsAsOwner(m, owner, nation);
             boolean displayable = anyCovers(m.displayOnly(), nation);
             if (needsRelease(m) && !released && !displayable) {
-                unmet.add(new Reason("not-released", m.level().isClassified() && !hasFdr(m)
-                        ? "classified without a release marking: US only"
+                unmet.add(new Reason("not-released", !hasFdr(m)
+                        ? (isFgi(m) ? "foreign government information without a release marking: US only"
+                                : "classified without a release marking: US only")
                         : "not released to " + nation));
             }
             viewOnly = !released && displayable;
@@ -201,8 +220,19 @@ public final class DecisionEngine {
         return true;
     }
 
-    static boolean ownsForeign(Marking m, String nation) {
-        return m.classification() instanceof Classification.Foreign f && f.owners().contains(nation);
+    /**
+     * Whether a reader of {@code nation} reads a foreign-classified portion as its owner: the nation
+     * owns the report and is among the classification's owners. The classification's country alone
+     * never makes its nationals owners of a portion in somebody else's report.
+     */
+    static boolean readsAsOwner(Marking m, String owner, String nation) {
+        return nation.equals(owner) && m.classification() instanceof Classification.Foreign f
+                && f.owners().contains(nation);
+    }
+
+    /** Foreign government information: a foreign (non-US, non-JOINT) classification or an FGI marking. */
+    static boolean isFgi(Marking m) {
+        return m.classification() instanceof Classification.Foreign || m.fgi().isPresent();
     }
 
     static boolean hasFdr(Marking m) {
@@ -212,10 +242,11 @@ public final class DecisionEngine {
 
     /**
      * Whether a foreign reader needs to be named by the marking: always for classified material (no
-     * release marking means US only, A8), and for unclassified material that carries a release list.
+     * release marking means US only, A8) and for foreign government information at any level (FGI
+     * without FD&R is NOFORN, MARKINGS.md 1.6), and for unclassified material that carries a release list.
      */
     static boolean needsRelease(Marking m) {
-        return m.level().isClassified() || m.has(Dissem.REL_TO) || m.has(Dissem.DISPLAY_ONLY)
+        return m.level().isClassified() || isFgi(m) || m.has(Dissem.REL_TO) || m.has(Dissem.DISPLAY_ONLY)
                 || m.has(Dissem.EYES) || m.has(Dissem.RELIDO);
     }
 

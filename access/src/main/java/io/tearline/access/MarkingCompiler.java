@@ -38,15 +38,24 @@ public final class MarkingCompiler {
         this.engine = engine;
     }
 
-    /** The access expression of a marking and its dissemination list. */
+    /** The access expression of a portion of a US-owned report: {@link #compile(Marking, String, Set)} with owner USA. */
     public String compile(Marking m, Set<String> disseminationList) {
+        return compile(m, DecisionEngine.USA, disseminationList);
+    }
+
+    /**
+     * The access expression of a portion of a report owned by {@code owner}, with its dissemination
+     * list. A foreign classification releases to its own nation only when that nation owns the report,
+     * as in {@link DecisionEngine#decide(Principal, Marking, String, Set)}.
+     */
+    public String compile(Marking m, String owner, Set<String> disseminationList) {
         List<String> all = new ArrayList<>();
         switch (m.classification()) {
             case Classification.Us c -> all.add(clr(c.level()));
             case Classification.Foreign f -> {
                 List<String> owners = f.concealed() ? List.of(Classification.Foreign.CONCEALED) : f.owners();
-                for (String owner : owners) {
-                    all.add(token("EQ:" + owner + ":" + f.level().portion()));
+                for (String o : owners) {
+                    all.add(token("EQ:" + o + ":" + f.level().portion()));
                 }
                 if (f.owners().contains(DecisionEngine.NATO) && f.level() != Level.UNCLASSIFIED) {
                     all.add("ACC:NATO");
@@ -72,8 +81,8 @@ public final class MarkingCompiler {
         if (DecisionEngine.needsRelease(m)) {
             Set<String> any = new LinkedHashSet<>();
             any.add("NAT:USA");
-            if (m.classification() instanceof Classification.Foreign f) {
-                f.owners().forEach(o -> any.add("NAT:" + o));
+            if (m.classification() instanceof Classification.Foreign f && f.owners().contains(owner)) {
+                any.add(token("NAT:" + owner));
             }
             for (List<String> list : List.of(m.relTo(), m.eyes(), m.displayOnly())) {
                 for (String code : list) {

@@ -4,24 +4,32 @@ import io.tearline.markings.Marking;
 import java.util.Set;
 
 /**
- * What a read decision is about: a portion's marking and the originator's dissemination list, with the
- * small dense id its {@link DecisionCache} gave it, so that a cached decision is an array lookup.
+ * What a read decision is about: a portion's marking, the owner nation of its report and the
+ * originator's dissemination list, with the small dense id its {@link DecisionCache} gave it, so that
+ * a cached decision is an array lookup.
  * Obtain one from {@link DecisionCache#resource}; equal content gets the same instance.
  */
 public final class Resource {
 
     private final Marking marking;
+    private final String owner;
     private final Set<String> disseminationList;
     private final int id;
 
-    Resource(Marking marking, Set<String> disseminationList, int id) {
+    Resource(Marking marking, String owner, Set<String> disseminationList, int id) {
         this.marking = marking;
+        this.owner = owner;
         this.disseminationList = disseminationList;
         this.id = id;
     }
 
     public Marking marking() {
         return marking;
+    }
+
+    /** The owner nation of the report the portion belongs to. */
+    public String owner() {
+        return owner;
     }
 
     public Set<String> disseminationList() {
@@ -35,6 +43,6 @@ public final class Resource {
 
     @Override
     public String toString() {
-        return "Resource[" + id + ", " + marking + ", " + disseminationList + "]";
+        return "Resource[" + id + ", " + marking + ", " + owner + ", " + disseminationList + "]";
     }
 }

@@ -56,16 +56,30 @@ class CompiledAgreementTest {
         for (int i = 0; i < cases; i++) {
             Marking m = randomMarking(rnd);
             Set<String> list = pick(rnd, ORGS, 2);
-            String expression = compiler.compile(m, list);
             int k = rnd.nextInt(principals.size());
-            boolean rule = Fixtures.ENGINE.decide(principals.get(k), m, list).permitsDisplay();
+            String owner = randomOwner(rnd, m, principals.get(k));
+            String expression = compiler.compile(m, owner, list);
+            boolean rule = Fixtures.ENGINE.decide(principals.get(k), m, owner, list).permitsDisplay();
             boolean compiled = evaluators.get(k).canAccess(expression);
-            assertThat(compiled).as("seed %d (-Dtearline.seed=%d), case %d: %s reading %s compiled to %s",
-                    seed, seed, i, principals.get(k), m, expression).isEqualTo(rule);
+            assertThat(compiled).as("seed %d (-Dtearline.seed=%d), case %d: %s reading %s in a report of %s compiled to %s",
+                    seed, seed, i, principals.get(k), m, owner, expression).isEqualTo(rule);
             permits += rule ? 1 : 0;
         }
         // the generator must exercise both answers, or the agreement means little
         assertThat(permits).as("seed %d", seed).isBetween(cases / 50, cases - cases / 50);
+    }
+
+    /**
+     * The report's owner: often the reader's nation or one of the classification's owners (the cases
+     * where reading as owner matters), otherwise any nation.
+     */
+    static String randomOwner(SplittableRandom rnd, Marking m, Principal reader) {
+        return switch (rnd.nextInt(4)) {
+            case 0 -> reader.nation();
+            case 1 -> m.classification() instanceof io.tearline.markings.Classification.Foreign f && !f.owners().isEmpty()
+                    ? f.owners().get(rnd.nextInt(f.owners().size())) : "USA";
+            default -> NATIONS[rnd.nextInt(NATIONS.length)];
+        };
     }
 
     static Principal randomPrincipal(SplittableRandom rnd) {

@@ -20,8 +20,9 @@ class DecisionCacheTest {
             Principal p = CompiledAgreementTest.randomPrincipal(rnd);
             Marking m = CompiledAgreementTest.randomMarking(rnd);
             Set<String> list = CompiledAgreementTest.pick(rnd, CompiledAgreementTest.ORGS, 2);
-            assertThat(cache.decide(p, cache.resource(m, list)))
-                    .as("seed %d case %d", seed, i).isEqualTo(Fixtures.ENGINE.decide(p, m, list));
+            String owner = CompiledAgreementTest.randomOwner(rnd, m, p);
+            assertThat(cache.decide(p, cache.resource(m, owner, list)))
+                    .as("seed %d case %d", seed, i).isEqualTo(Fixtures.ENGINE.decide(p, m, owner, list));
         }
     }
 
@@ -38,6 +39,19 @@ class DecisionCacheTest {
         assertThat(cache.decide(s, overflow).permitsDisplay()).isFalse();
         assertThat(cache.decide(s, a).permitsDisplay()).isTrue();
         assertThat(cache.decide(s, a)).isSameAs(cache.decide(s, a));
+    }
+
+    @Test
+    void theReportOwnerIsPartOfTheResource() {
+        DecisionCache cache = new DecisionCache(Fixtures.ENGINE, 16, 50_000);
+        Marking fgi = Fixtures.foreign("JPN", Level.SECRET).m();
+        Resource inUsReport = cache.resource(fgi, "USA", Set.of());
+        Resource inJpnReport = cache.resource(fgi, "JPN", Set.of());
+        assertThat(inUsReport).isNotSameAs(inJpnReport);
+        assertThat(cache.resource(fgi, Set.of())).isSameAs(inUsReport);
+        Principal kenji = new Principal("kenji", "JPN", Clearance.SECRET, Set.of(), Set.of(), Set.of());
+        assertThat(cache.decide(kenji, inJpnReport).permitsDisplay()).isTrue();
+        assertThat(cache.decide(kenji, inUsReport).permitsDisplay()).isFalse();
     }
 
     @Test

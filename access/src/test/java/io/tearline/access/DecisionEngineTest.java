@@ -145,9 +145,11 @@ class DecisionEngineTest {
         }
 
         @Test
-        void severalOwnersEachNeedTheirPairAndEachOwnerReadsItsOwn() {
+        void severalOwnersEachNeedTheirPairAndTheReportOwnerReadsItsOwn() {
             Marking m = Fixtures.foreignOwners(Level.SECRET, "CAN", "GBR").m();
-            permits(person("CAN", SECRET), m);
+            assertThat(ENGINE.decide(person("CAN", SECRET), m, "CAN", Set.of())).isInstanceOf(Decision.Permit.class);
+            assertThat(ENGINE.decide(person("GBR", SECRET), m, "CAN", Set.of()).reasons())
+                    .extracting(Reason::code).containsExactly("not-released");
             permits(person("USA", SECRET), m);
             denies(person("USA", CONFIDENTIAL), m, "clearance");
             denies(person("KOR", SECRET), Fixtures.foreignOwners(Level.SECRET, "CAN", "GBR").rel("USA", "CAN", "GBR", "KOR").m(),
@@ -162,11 +164,46 @@ class DecisionEngineTest {
         }
 
         @Test
-        void ownersReadTheirOwnMaterialWithoutAReleaseMarking() {
+        void reportOwnersReadTheirOwnMaterialWithoutAReleaseMarking() {
             Marking m = foreign("JPN", Level.SECRET).m();
-            permits(person("JPN", SECRET), m);
+            assertThat(ENGINE.decide(person("JPN", SECRET), m, "JPN", Set.of())).isInstanceOf(Decision.Permit.class);
+            assertThat(ENGINE.decide(person("PHL", SECRET), m, "JPN", Set.of()).reasons())
+                    .extracting(Reason::code).containsExactly("not-released");
             permits(person("USA", SECRET), m);
-            denies(person("PHL", SECRET), m, "not-released");
+        }
+
+        /** Issue 15 item 3: the classification's country is not the report's owner. */
+        @Test
+        void fgiSourceNationDoesNotReadAsOwnerInSomebodyElsesReport() {
+            Marking noFdr = foreign("JPN", Level.SECRET).m();
+            Decision d = ENGINE.decide(person("JPN", SECRET), noFdr, "USA", Set.of());
+            assertThat(d.reasons()).extracting(Reason::message)
+                    .containsExactly("foreign government information without a release marking: US only");
+            denies(person("JPN", SECRET), noFdr, "not-released"); // the owner-less form means a US report
+            // released to others but not back to its source
+            Marking notBack = foreign("JPN", Level.SECRET).rel("USA", "GBR").m();
+            denies(person("JPN", SECRET), notBack, "not-released");
+            permits(person("GBR", SECRET), notBack);
+            assertThat(ENGINE.decide(person("JPN", SECRET), notBack, "GBR", Set.of()).reasons())
+                    .extracting(Reason::code).containsExactly("not-released");
+            // release back to the source needs its code in REL TO
+            Marking back = foreign("JPN", Level.SECRET).rel("USA", "JPN").m();
+            permits(person("JPN", SECRET), back);
+            denies(person("JPN", CONFIDENTIAL), back, "clearance");
+        }
+
+        @Test
+        void unclassifiedFgiWithoutAReleaseMarkingIsUsOnly() {
+            Marking m = foreign("GBR", UNCLASSIFIED).m();
+            permits(person("USA", NONE), m);
+            denies(person("GBR", NONE), m, "not-released");
+            denies(person("CAN", NONE), m, "not-released");
+            assertThat(ENGINE.decide(person("GBR", NONE), m, "GBR", Set.of())).isInstanceOf(Decision.Permit.class);
+            permits(person("GBR", NONE), foreign("GBR", UNCLASSIFIED).rel("USA", "GBR").m());
+            Marking mixed = us(UNCLASSIFIED).fgi("GBR").m();
+            permits(person("USA", NONE), mixed);
+            denies(person("GBR", NONE), mixed, "not-released");
+            permits(person("GBR", NONE), us(UNCLASSIFIED).fgi("GBR").rel("USA", "GBR").m());
         }
     }
 
@@ -189,7 +226,7 @@ class DecisionEngineTest {
         @Test
         void natoUnclassifiedNeedsUsGovernment() {
             permits(person("USA", NONE), foreign("NATO", UNCLASSIFIED).m());
-            denies(person("JPN", NONE), foreign("NATO", UNCLASSIFIED).m(), "us-government");
+            denies(person("JPN", NONE), foreign("NATO", UNCLASSIFIED).m(), "us-government", "not-released");
         }
     }
 

@@ -60,7 +60,7 @@ public final class ReadPolicy {
      * unmet requirements and, for a foreign reader, the closed gate.
      */
     public Decision decide(Principal p, Marking m, String owner, Set<String> disseminationList) {
-        Decision d = engine.decide(p, m, disseminationList);
+        Decision d = engine.decide(p, m, owner, disseminationList);
         Optional<Reason> gate = gate(p.nation(), owner, m.level());
         if (gate.isEmpty()) {
             return d;
@@ -72,7 +72,7 @@ public final class ReadPolicy {
 
     /** Whether the portion is releasable to a nation as such (no one person's clearance or read-ins). */
     public boolean releasableTo(String nation, Marking m, String owner) {
-        return engine.nationReasons(nation, m).isEmpty() && gate(nation, owner, m.level()).isEmpty();
+        return engine.nationReasons(nation, m, owner).isEmpty() && gate(nation, owner, m.level()).isEmpty();
     }
 
     private Optional<Reason> gate(String reader, String owner, Level level) {

@@ -96,24 +96,36 @@ public final class AccessCommand implements Runnable {
             return status;
         }
 
-        /** A comma-separated set; commas inside quoted authorizations do not separate. */
+        /**
+         * A comma-separated set. An authorization that starts with a quote runs to its closing quote, with
+         * Accumulo's escapes (backslash before a quote or a backslash), so commas inside it do not
+         * separate; any other authorization runs to the next comma and may hold neither a quote nor a
+         * backslash: {@code a"b} is refused rather than read one way or another.
+         */
         private Authorizations authorizations(String set) {
             List<String> values = new ArrayList<>();
-            if (!set.isEmpty()) {
-                int start = 0;
-                boolean quoted = false;
-                for (int i = 0; i < set.length(); i++) {
-                    char c = set.charAt(i);
-                    if (c == '\\' && quoted) {
-                        i++;
-                    } else if (c == '"') {
-                        quoted = !quoted;
-                    } else if (c == ',' && !quoted) {
-                        values.add(set.substring(start, i));
-                        start = i + 1;
+            int n = set.length();
+            for (int start = 0; n > 0 && start <= n; ) {
+                int end;
+                if (start < n && set.charAt(start) == '"') {
+                    int i = start + 1;
+                    while (i < n && set.charAt(i) != '"') {
+                        i += set.charAt(i) == '\\' ? 2 : 1;
+                    }
+                    int comma = set.indexOf(',', Math.min(i + 1, n));
+                    end = comma < 0 ? n : comma;
+                } else {
+                    int comma = set.indexOf(',', start);
+                    end = comma < 0 ? n : comma;
+                    String value = set.substring(start, end);
+                    if (value.indexOf('"') >= 0 || value.indexOf('\\') >= 0) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "Invalid --auths '" + set
+                                + "': the unquoted authorization '" + value + "' contains a quote or a backslash; "
+                                + "write it quoted, with \\\" and \\\\ escaped");
                     }
                 }
-                values.add(set.substring(start));
+                values.add(set.substring(start, end));
+                start = end + 1;
             }
             try {
                 return Authorizations.of(values.stream().map(AccessExpressions::unquote).toList());
@@ -153,6 +165,11 @@ public final class AccessCommand implements Runnable {
         @Option(names = "--access", split = ",", paramLabel = "X,Y", description = "read-ins (SI, TK, SI-G, SAR-BP, NATO...)")
         List<String> accesses = new ArrayList<>();
 
+        @Option(names = "--owner", paramLabel = "N", defaultValue = "USA",
+                description = "the owner nation of the report the portion belongs to (default: ${DEFAULT-VALUE}); "
+                        + "a foreign classification is read as owner only by the report owner's nationals")
+        String owner;
+
         @Option(names = "--org", paramLabel = "O", description = "the reader's organisation")
         List<String> orgs = new ArrayList<>();
 
@@ -169,6 +186,9 @@ public final class AccessCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             if (!nation.matches("[A-Z]{3}")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--nation takes an ISO 3166 trigraph such as JPN");
+            }
+            if (!owner.matches("[A-Z]{3}")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--owner takes an ISO 3166 trigraph such as JPN");
             }
             Clearance level;
             try {
@@ -189,8 +209,8 @@ public final class AccessCommand implements Runnable {
             DecisionEngine engine = new DecisionEngine(Membership.of(markings.register()), Equivalence.of(markings.register()));
             Principal p = new Principal("cli", nation, level, Set.copyOf(accesses), Set.copyOf(orgs), Set.of());
             Set<String> list = Set.copyOf(orconOrgs);
-            Decision d = engine.decide(p, m, list);
-            String expression = new MarkingCompiler(engine).compile(m, list);
+            Decision d = engine.decide(p, m, owner, list);
+            String expression = new MarkingCompiler(engine).compile(m, owner, list);
             List<String> obligations = d.obligations().stream().map(Enum::name).sorted().toList();
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();

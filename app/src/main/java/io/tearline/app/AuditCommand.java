@@ -41,7 +41,8 @@ public final class AuditCommand implements Runnable {
             description = {"Re-verify the stored audit log: re-hash every entry, rebuild the RFC 9162 tree, check every "
                     + "stored checkpoint's signature and that the tree reproduces it, and check every opening.",
                 "Reads only; run it while the server is stopped (the embedded store allows one process).",
-                "Exit status: 0 when the log verifies, 1 when it does not (the first bad index is named), 2 for usage errors."})
+                "Exit status: 0 when the log verifies, 1 when it does not (the first bad index is named), 2 for usage errors, "
+                        + "4 when there is no store, 7 when a running server holds it, 8 for an unreadable key."})
     static final class Verify implements Callable<Integer> {
 
         @Spec
@@ -70,9 +71,8 @@ public final class AuditCommand implements Runnable {
                 url = jdbcUrl.get();
             } else {
                 if (!Files.exists(dir.root().resolve("db").resolve("tearline.mv.db"))) {
-                    err.println("audit verify: no embedded store in " + dir.root() + " (expected db/tearline.mv.db)");
-                    err.flush();
-                    return 1;
+                    throw new CliError(CliError.MISSING, "no embedded store in " + dir.root()
+                            + " (expected db/tearline.mv.db; run ./tearline demo first, or pass --data DIR or --jdbc-url)");
                 }
                 // read-only, and never create a database that is not there
                 url = dir.h2Url() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
@@ -82,19 +82,19 @@ public final class AuditCommand implements Runnable {
             try {
                 vk = VerifierKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
             } catch (IOException e) {
-                err.println("audit verify: cannot read the verifier key " + keyFile + ": " + e.getMessage());
-                err.flush();
-                return 1;
+                throw new CliError(CliError.KEY, "cannot read the verifier key " + keyFile + ": " + CliError.describe(e), e);
             } catch (AuditException e) {
-                err.println("audit verify: " + keyFile + " is not a verifier key: " + e.getMessage());
-                err.flush();
-                return 1;
+                throw new CliError(CliError.KEY, keyFile + " is not a verifier key: " + e.getMessage(), e);
             }
             Verification v;
             try (Database db = Database.open(url)) {
                 v = LogVerifier.verify(db.dataSource(), vk);
             } catch (AuditStorageException e) {
-                err.println(e.getMessage());
+                CliError known = CliError.classify(e);
+                if (known != null && known.exit == CliError.LOCKED) {
+                    throw known;
+                }
+                err.println("audit verify: " + CliError.oneLine(e.getMessage()));
                 err.flush();
                 return 1;
             }
@@ -123,7 +123,8 @@ public final class AuditCommand implements Runnable {
                     + "the pinned verifier key, prove it consistent with the checkpoint remembered in the state file, "
                     + "then remember it. Run it periodically, as a partner nation.",
                 "Exit status: 0 when the log is consistent with what was seen before, 1 on a fork, a rollback, a bad "
-                        + "signature or an unreachable server (the state file is then left unchanged), 2 for usage errors."})
+                        + "signature or an unreachable server (the state file is then left unchanged), 2 for usage errors, "
+                        + "8 for an unreadable key."})
     static final class WitnessRound implements Callable<Integer> {
 
         @Spec
@@ -150,10 +151,10 @@ public final class AuditCommand implements Runnable {
             VerifierKey vk;
             try {
                 vk = VerifierKey.parse(Files.readString(key, StandardCharsets.UTF_8));
-            } catch (IOException | AuditException e) {
-                err.println("audit witness: cannot use the verifier key " + key + ": " + e.getMessage());
-                err.flush();
-                return 1;
+            } catch (IOException e) {
+                throw new CliError(CliError.KEY, "cannot read the verifier key " + key + ": " + CliError.describe(e), e);
+            } catch (AuditException e) {
+                throw new CliError(CliError.KEY, key + " is not a verifier key: " + e.getMessage(), e);
             }
             Witness.Outcome o = new Witness(url, vk, state, token).run();
             if (o.ok()) {

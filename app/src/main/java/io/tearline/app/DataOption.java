@@ -22,12 +22,27 @@ final class DataOption {
         return config != null ? config : new DataDir(data).config();
     }
 
-    Config load() throws IOException {
+    /**
+     * The configuration.
+     *
+     * @throws CliError {@link CliError#MISSING} when the data directory or its configuration does not
+     *                  exist, {@link CliError#CONFIG} when the configuration cannot be read or parsed
+     */
+    Config load() {
         Path file = configFile();
-        if (!Files.exists(file)) {
-            throw new IOException("no configuration at " + file + " (run ./tearline demo first, or pass --config)");
+        if (config == null && !Files.isDirectory(data)) {
+            throw new CliError(CliError.MISSING, "no data directory at " + data.toAbsolutePath().normalize()
+                    + " (run ./tearline demo first, or pass --data DIR or --config FILE)");
         }
-        return Config.load(file);
+        if (!Files.exists(file)) {
+            throw new CliError(CliError.MISSING, "no configuration at " + file.toAbsolutePath().normalize()
+                    + " (run ./tearline demo first, or pass --config)");
+        }
+        try {
+            return Config.load(file);
+        } catch (IOException | RuntimeException e) {
+            throw new CliError(CliError.CONFIG, "cannot read the configuration " + file + ": " + e.getMessage(), e);
+        }
     }
 
     DataDir dataDir(Config c) {

@@ -27,10 +27,18 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DataDir dir = new DataDir(data);
         Config config = Demo.prepare(dir, port);
+        CliError.requireFreePort(config.server().host(), config.server().port());
         Tearline t = Tearline.open(config, dir);
-        TearlineServer server = TearlineServer.create(t);
-        int added = Demo.loadReports(t, server);
-        server.listen();
+        TearlineServer server;
+        int added;
+        try {
+            server = TearlineServer.create(t);
+            added = Demo.loadReports(t, server);
+            server.listen();
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -3,6 +3,8 @@ package io.tearline.app;
 import io.tearline.server.Config;
 import io.tearline.server.Tearline;
 import io.tearline.server.TearlineServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,9 +20,24 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config c = Config.load(config);
+        if (!Files.exists(config)) {
+            throw new CliError(CliError.MISSING, "no configuration at " + config.toAbsolutePath().normalize());
+        }
+        Config c;
+        try {
+            c = Config.load(config);
+        } catch (IOException | RuntimeException e) {
+            throw new CliError(CliError.CONFIG, "cannot read the configuration " + config + ": " + e.getMessage(), e);
+        }
+        CliError.requireFreePort(c.server().host(), c.server().port());
         Tearline t = Tearline.open(c, c.dataDir(config));
-        TearlineServer server = TearlineServer.start(t);
+        TearlineServer server;
+        try {
+            server = TearlineServer.start(t);
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

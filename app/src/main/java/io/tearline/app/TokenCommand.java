@@ -2,6 +2,7 @@ package io.tearline.app;
 
 import io.tearline.server.Config;
 import io.tearline.server.TokenIssuer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +36,14 @@ final class TokenCommand implements Callable<Integer> {
             System.err.println("--ttl must be positive and at most auth.maxTokenLifetime (" + c.auth().maxTokenLifetime() + ")");
             return 2;
         }
-        System.out.println(TokenIssuer.openOrCreate(where.dataDir(c).keys(), c.auth()).issue(user, ttl));
+        TokenIssuer issuer;
+        try {
+            issuer = TokenIssuer.openOrCreate(where.dataDir(c).keys(), c.auth());
+        } catch (IOException | RuntimeException e) {
+            throw new CliError(CliError.KEY, "cannot use the token signing key in " + where.dataDir(c).keys() + ": "
+                    + e.getMessage(), e);
+        }
+        System.out.println(issuer.issue(user, ttl));
         return 0;
     }
 }

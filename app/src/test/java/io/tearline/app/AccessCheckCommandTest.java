@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class AccessCheckCommandTest {
 
@@ -20,7 +19,7 @@ class AccessCheckCommandTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -33,6 +32,21 @@ class AccessCheckCommandTest {
         assertThat(j.get("reasons")).isEmpty();
         assertThat(j.get("obligations").get(0).asText()).isEqualTo("NO_REDISSEMINATION_BEYOND_LIST");
         assertThat(j.get("expression").asText()).isEqualTo("CLR:S&(NAT:USA|NAT:JPN)");
+    }
+
+    @Test
+    void theReportOwnerDecidesWhoReadsForeignMaterialAsOwner() throws Exception {
+        Run us = run("access", "check", "--json", "--nation", "JPN", "--clearance", "SECRET", "(//JPN S)");
+        assertThat(us.exit()).isZero();
+        assertThat(us.json().get("decision").asText()).isEqualTo("DENY");
+        assertThat(us.json().get("reasons").get(0).get("code").asText()).isEqualTo("not-released");
+        assertThat(us.json().get("expression").asText()).isEqualTo("EQ:JPN:S&NAT:USA");
+        Run jpn = run("access", "check", "--json", "--owner", "JPN", "--nation", "JPN", "--clearance", "SECRET", "(//JPN S)");
+        assertThat(jpn.exit()).isZero();
+        assertThat(jpn.json().get("decision").asText()).isEqualTo("PERMIT");
+        assertThat(jpn.json().get("expression").asText()).isEqualTo("EQ:JPN:S&(NAT:USA|NAT:JPN)");
+        assertThat(run("access", "check", "--owner", "jp", "--nation", "JPN", "--clearance", "SECRET", "(//JPN S)").exit())
+                .isEqualTo(2);
     }
 
     @Test

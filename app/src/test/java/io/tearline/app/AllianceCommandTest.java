@@ -18,7 +18,6 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code tearline alliance} on a demo data directory: the operator's view counts every portion. */
 class AllianceCommandTest {
@@ -42,7 +41,7 @@ class AllianceCommandTest {
         PrintStream old = System.out;
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
-            int exit = new CommandLine(new Main()).execute(args);
+            int exit = Main.commandLine().execute(args);
             return new Run(exit, bytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(old);

@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code tearline audit verify} and {@code tearline audit witness}, run in-process with captured output. */
 class AuditCommandTest {
@@ -38,7 +37,7 @@ class AuditCommandTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -82,7 +81,7 @@ class AuditCommandTest {
     void verifyRefusesADirectoryWithoutAStoreAndCreatesNothing() {
         Path nothing = dir.resolve("nothing");
         Run r = run("audit", "verify", "--data", nothing.toString());
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).contains("no embedded store in");
         assertThat(Files.exists(nothing)).isFalse();
         assertThat(run("audit", "verify", "--bogus").exit()).isEqualTo(2);

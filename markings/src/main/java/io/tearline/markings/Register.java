@@ -121,6 +121,19 @@ public final class Register {
     }
 
     /**
+     * True for a registered SCI control system, e.g. {@code SI}, {@code TK}; a marking that names any
+     * other system is INVALID ({@code register.unknown}).
+     */
+    public boolean isSciSystem(String name) {
+        return tables.isSciSystem(name);
+    }
+
+    /** Every registered SCI control system with its status ({@code published}, {@code unpublished}, {@code legacy}), sorted. */
+    public Map<String, String> sciSystems() {
+        return tables.sciSystems();
+    }
+
+    /**
      * A copy in which one tetragraph's published membership is replaced (membership is data the
      * alliance administers). An empty {@code members} makes the tetragraph opaque.
      */

@@ -17,6 +17,8 @@ final class MarkingGen {
     static final List<String> NATIONS = List.of("AUS", "CAN", "DEU", "FRA", "GBR", "ISR", "JPN", "KOR", "NZL", "PHL", "TWN", "AFG", "IRQ", "XKS");
     static final List<String> TETRAS = List.of("ACGU", "FVEY", "TEYE", "NATO", "ISAF", "KFOR", "CFCK");
     static final List<String> OWNERS = List.of("GBR", "AUS", "CAN", "NZL", "PHL", "JPN", "DEU", "FRA");
+    /** SCI control systems the generator draws: each must be registered (RegisterTest checks it). */
+    static final List<String> SCI_SYSTEMS = List.of("SI", "TK", "HCS", "RSV", "123", "XYZ");
 
     private final SplittableRandom r;
 
@@ -51,7 +53,7 @@ final class MarkingGen {
             TreeSet<String> names = new TreeSet<>();
             int n = 1 + r.nextInt(2);
             for (int i = 0; i < n; i++) {
-                names.add(pick("SI", "TK", "HCS", "RSV", "123", "XYZ"));
+                names.add(SCI_SYSTEMS.get(r.nextInt(SCI_SYSTEMS.size())));
             }
             for (String name : names) {
                 sci.add(system(name, level));

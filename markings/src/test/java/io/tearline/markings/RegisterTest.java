@@ -89,6 +89,23 @@ class RegisterTest {
     }
 
     @Test
+    void sciControlSystemsComeFromTheRegister(@TempDir Path dir) throws IOException {
+        assertThat(REG.sciSystems()).containsEntry("SI", "published").containsEntry("TK", "published")
+                .containsEntry("HCS", "published").containsEntry("RSV", "published").containsEntry("KDK", "legacy");
+        // the random generators must produce registered systems only, or their VALID markings are not
+        assertThat(REG.sciSystems().keySet()).containsAll(MarkingGen.SCI_SYSTEMS);
+        assertThat(REG.isSciSystem("XYZZY")).isFalse();
+        assertThat(Markings.standard().check("TOP SECRET//ABC//NOFORN").verdict()).isEqualTo(Verdict.INVALID);
+        // a deployment registers its own unpublished systems as data
+        copyStandard(dir);
+        Files.writeString(dir.resolve("sci-systems.tsv"), "ABC\tunpublished\tEXERCISE\n", StandardOpenOption.APPEND);
+        Markings custom = Markings.of(Register.fromDirectory(dir));
+        assertThat(custom.check("TOP SECRET//ABC//NOFORN").verdict()).isEqualTo(Verdict.VALID);
+        Files.writeString(dir.resolve("sci-systems.tsv"), "ABD\tsecret\t-\n", StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> Register.fromDirectory(dir)).hasMessageContaining("sci-systems.tsv").hasMessageContaining("secret");
+    }
+
+    @Test
     void aDirectoryOfFilesReplacesTheBundledData(@TempDir Path dir) throws IOException {
         copyStandard(dir);
         Files.writeString(dir.resolve("countries.tsv"), "XAA\t-\tExercise Land\n", StandardOpenOption.APPEND);

@@ -318,6 +318,10 @@ final class Parser {
                             + (ce == to ? " (the marking ends with //)" : ""), cs);
                     continue;
                 }
+                if (mayBeDeclass(cs) && declass(cs, valueEnd(cs, ce))) {
+                    misplacedDeclass(cs, valueEnd(cs, ce));
+                    continue;
+                }
                 int type = type(cs, ce);
                 if (type == T_CLASS) {
                     p.report(CLASS_EXCLUSIVE, "a marking has exactly one classification (US, non-US or JOINT): "
@@ -727,6 +731,8 @@ final class Parser {
                         sawNato = true;
                     } else if (e >= 0 && Vocab.kind(e) != Vocab.SCI_NAME) {
                         mixed(e, vs, ve, T_SCI);
+                    } else if (e < 0 && declass(vs, ve)) {
+                        misplacedDeclass(vs, ve);
                     } else {
                         if (sawNato) {
                             p.report(ORDER_SCI, "NATO control markings follow the SCI control systems", vs);
@@ -798,12 +804,6 @@ final class Parser {
                 return null;
             }
             Node top = new Node(name(vs, ne, rule), vs);
-            if (sci && Vocab.lookup(t, vs, ne) < 0) {
-                String miss = Vocab.nearMiss(t, vs, ne);
-                if (miss != null) {
-                    p.report(UNKNOWN, quote(vs, ne) + " is not in the register (did you mean " + miss + "?)", vs);
-                }
-            }
             int i = ne;
             if (i < ve && t.charAt(i) == ' ') {
                 p.report(sci ? SCI_PARENT : SAP_FORMAT, "a sub-compartment (after a space) follows a compartment "
@@ -1326,9 +1326,83 @@ final class Parser {
         }
 
         void unknown(int vs, int ve, String expected) {
+            if (declass(vs, ve)) {
+                misplacedDeclass(vs, ve);
+                return;
+            }
             String miss = Vocab.nearMiss(t, vs, ve);
             p.report(UNKNOWN, quote(vs, ve) + " is not in the register: expected " + expected
                     + (miss != null ? " (did you mean " + miss + "?)" : ""), vs);
+        }
+
+        /**
+         * A declassification instruction (MARKINGS.md 1.3, S1 §E.1): an exemption from automatic
+         * declassification ({@code 25X1}, {@code 50X1-HUM}, {@code 75X2}; legacy {@code X1} to {@code X8},
+         * {@code OADR}), a date ({@code 20351231}, {@code 2035-12-31}) or a Declassify On line
+         * ({@code DECL ON 20351231}, {@code DECLASSIFY ON ...}). Cheap on every other value: one character
+         * decides most of them.
+         */
+        boolean declass(int from, int to) {
+            int len = to - from;
+            if (len < 2) {
+                return false;
+            }
+            char c = t.charAt(from);
+            if (c >= '0' && c <= '9') {
+                if (len >= 4 && t.charAt(from + 2) == 'X' && digit(from + 3) && t.charAt(from + 3) != '0'
+                        && (len == 4 || t.charAt(from + 4) == '-')
+                        && (starts(from, to, "25") || starts(from, to, "50") || starts(from, to, "75"))) {
+                    return true;
+                }
+                if (len == 8 && digits(from, to)) {
+                    return date(from, from + 4, from + 6);
+                }
+                return len == 10 && digits(from, from + 4) && t.charAt(from + 4) == '-' && digits(from + 5, from + 7)
+                        && t.charAt(from + 7) == '-' && digits(from + 8, to) && date(from, from + 5, from + 8);
+            }
+            return switch (c) {
+                case 'X' -> len == 2 && t.charAt(from + 1) >= '1' && t.charAt(from + 1) <= '8';
+                case 'O' -> is(from, to, "OADR");
+                case 'D' -> is(from, to, "DECL") || starts(from, to, "DECL ") || starts(from, to, "DECLASSIFY");
+                default -> false;
+            };
+        }
+
+        /** A one- or four-character test that rules out almost every category before {@link #declass} looks. */
+        private boolean mayBeDeclass(int at) {
+            char c = t.charAt(at);
+            return c >= '0' && c <= '9'
+                    || c == 'X' && at + 1 < t.length() && t.charAt(at + 1) >= '1' && t.charAt(at + 1) <= '8'
+                    || c == 'O' && t.startsWith("OADR", at)
+                    || c == 'D' && t.startsWith("DECL", at);
+        }
+
+        /** A plausible calendar date: year 19xx or 20xx, month 01 to 12, day 01 to 31. */
+        private boolean date(int year, int month, int day) {
+            int y = (t.charAt(year) - '0') * 10 + (t.charAt(year + 1) - '0');
+            int m = (t.charAt(month) - '0') * 10 + (t.charAt(month + 1) - '0');
+            int d = (t.charAt(day) - '0') * 10 + (t.charAt(day + 1) - '0');
+            return (y == 19 || y == 20) && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+        }
+
+        private boolean digit(int i) {
+            char c = t.charAt(i);
+            return c >= '0' && c <= '9';
+        }
+
+        private boolean digits(int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (!digit(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void misplacedDeclass(int from, int to) {
+            p.report(DECLASS_MISPLACED, quote(from, to) + " is a declassification instruction: it belongs in the "
+                    + "classification authority block (the Declassify On line), never in a banner or portion mark "
+                    + "(S1 §E.1)", from);
         }
 
         String quote(int from, int to) {

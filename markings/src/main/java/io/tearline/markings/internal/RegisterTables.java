@@ -24,7 +24,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The register data (country codes, tetragraphs, national schemes, equivalences) in the shapes the
+ * The register data (country codes, tetragraphs, national schemes, equivalences, SCI control systems) in the shapes the
  * scanner needs: code lookups straight from a region of the input, without allocating. Immutable.
  *
  * <p>Internal: use {@link io.tearline.markings.Register}.
@@ -33,7 +33,8 @@ public final class RegisterTables {
 
     /** The data files, under {@code io/tearline/markings/register/} or a directory. */
     public static final List<String> FILES = List.of(
-            "countries.tsv", "tetragraphs.tsv", "schemes.tsv", "equivalences.tsv", "aea-agreements.tsv");
+            "countries.tsv", "tetragraphs.tsv", "schemes.tsv", "equivalences.tsv", "aea-agreements.tsv",
+            "sci-systems.tsv");
 
     private static final String RESOURCE_DIR = "/io/tearline/markings/register/";
 
@@ -51,14 +52,17 @@ public final class RegisterTables {
     private final Set<String> equivalenceOwners;
     private final Set<String> aeaAgreements;
     private final Set<String> countries;
+    /** SCI control system name to status (published, unpublished, legacy). */
+    private final Map<String, String> sciSystems;
 
     /** A tetragraph: its members when published (empty = opaque) and when it was deprecated. */
     public record Tetragraph(String code, String name, Optional<Set<String>> members, Optional<LocalDate> deprecated) {}
 
     private RegisterTables(Map<String, String> countryNames, Map<String, Tetragraph> tetragraphs,
                            Map<String, Map<Level, String>> schemes, Map<String, Level> equivalences,
-                           Set<String> aeaAgreements) {
+                           Set<String> aeaAgreements, Map<String, String> sciSystems) {
         this.names = Map.copyOf(countryNames);
+        this.sciSystems = Map.copyOf(sciSystems);
         for (String code : countryNames.keySet()) {
             trigraphs[pack(code, 0, 3)] = code;
         }
@@ -170,7 +174,20 @@ public final class RegisterTables {
             }
             agreements.add(code);
         });
-        return new RegisterTables(countries, tetragraphs, schemes, equivalences, agreements);
+        Map<String, String> sci = new TreeMap<>();
+        rows(source, "sci-systems.tsv", 2, (file, line, f) -> {
+            String name = f[0];
+            if (name.isEmpty() || name.length() > Parser.MAX_NAME || !alnum(name)) {
+                throw bad(file, line, "'" + name + "' is not an SCI control system name of A-Z and 0-9");
+            }
+            if (!Set.of("published", "unpublished", "legacy").contains(f[1])) {
+                throw bad(file, line, "status must be published, unpublished or legacy, not " + f[1]);
+            }
+            if (sci.put(name, f[1]) != null) {
+                throw bad(file, line, "duplicate SCI control system " + name);
+            }
+        });
+        return new RegisterTables(countries, tetragraphs, schemes, equivalences, agreements, sci);
     }
 
     private interface Row {
@@ -218,6 +235,16 @@ public final class RegisterTables {
             throw bad(file, line, "owner " + code + " is neither a known trigraph nor a tetragraph");
         }
         return code;
+    }
+
+    private static boolean alnum(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Level level(String file, int line, String name) {
@@ -355,6 +382,16 @@ public final class RegisterTables {
         return aeaAgreements;
     }
 
+    /** True for a registered SCI control system (published, unpublished or legacy), e.g. {@code SI}. */
+    public boolean isSciSystem(String name) {
+        return sciSystems.containsKey(name);
+    }
+
+    /** Every registered SCI control system with its status (published, unpublished, legacy), sorted. */
+    public Map<String, String> sciSystems() {
+        return Collections.unmodifiableMap(new TreeMap<>(sciSystems));
+    }
+
     /** A copy with one tetragraph's published membership replaced (the alliance changes it as data). */
     public RegisterTables withTetragraph(String code, Optional<Set<String>> members) {
         if (code == null || code.length() != 4 || pack(code, 0, 4) < 0) {
@@ -371,6 +408,6 @@ public final class RegisterTables {
                 members.map(m -> Collections.unmodifiableSet(new TreeSet<>(m))), old == null ? Optional.empty() : old.deprecated()));
         Map<String, String> countryNames = new TreeMap<>(names);
         Map<String, Map<Level, String>> sc = new TreeMap<>(schemes);
-        return new RegisterTables(countryNames, t, sc, equivalences, aeaAgreements);
+        return new RegisterTables(countryNames, t, sc, equivalences, aeaAgreements, sciSystems);
     }
 }

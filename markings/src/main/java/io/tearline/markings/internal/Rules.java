@@ -47,6 +47,7 @@ public final class Rules {
     public static final String DUPLICATE = "structure.duplicate";
     public static final String UNKNOWN = "register.unknown";
     public static final String DEPRECATED = "register.deprecated";
+    public static final String DECLASS_MISPLACED = "declass.misplaced";
 
     // --- INVALID: classification ---
     public static final String CLASS_MISSING = "class.missing";
@@ -97,6 +98,7 @@ public final class Rules {
     public static final String TK_LEVEL = "tk.level";
     public static final String RSV_BARE = "rsv.bare";
     public static final String SAP_FORMAT = "sap.format";
+    public static final String SAP_UNCLASSIFIED = "sap.unclassified";
 
     // --- INVALID: JOINT, AEA, FGI, NATO ---
     public static final String JOINT_NOFORN = "joint.noforn";

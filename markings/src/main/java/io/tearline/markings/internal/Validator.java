@@ -28,8 +28,15 @@ final class Validator {
         Level l = p.level;
         fdr(p);
         controls(p, l);
+        if (p.sci != null) {
+            sciRegister(p, reg);
+        }
         if (p.sci != null && l != null) {
             sci(p, l);
+        }
+        if (p.sap != null && !p.sap.isEmpty() && l == Level.UNCLASSIFIED) {
+            p.report(SAP_UNCLASSIFIED, "SAP is never UNCLASSIFIED: a SAP marking needs a classification (S1 §H.5)",
+                    p.sapOffset);
         }
         joint(p, reg);
         if (l != null) {
@@ -123,6 +130,22 @@ final class Validator {
     }
 
     // ---------------------------------------------------------------- SCI
+
+    /**
+     * Every SCI control system must be in the register (MARKINGS.md 1.3). Compartments written as systems
+     * and grouping indicators are left to their own rules, which say more than "unknown".
+     */
+    private static void sciRegister(Parsed p, RegisterTables reg) {
+        for (Node sys : p.sci) {
+            String name = sys.name;
+            if (reg.isSciSystem(name) || COMPARTMENT_AS_SYSTEM.contains(name) || name.equals("ECI")) {
+                continue;
+            }
+            String miss = Vocab.nearMiss(name, 0, name.length());
+            p.report(UNKNOWN, "'" + name + "' is not a registered SCI control system"
+                    + (miss != null ? " (did you mean " + miss + "?)" : ""), sys.offset);
+        }
+    }
 
     private static void sci(Parsed p, Level l) {
         if (p.sci.isEmpty()) {
