@@ -161,6 +161,88 @@ class HiddenTermsTest {
         assertThat(store.search("osprey", ava, 10, 0).total()).isEqualTo(1);
     }
 
+    /**
+     * The statistics are exactly those of the visible portions: through new reports, new versions
+     * (deleting visible portions after the vocabularies were cached) and hidden portions, every score
+     * equals the score in a store that holds only what the reader sees.
+     */
+    @Test
+    void scoresEqualThoseOfAStoreHoldingOnlyTheVisiblePortions() {
+        long seed = Long.getLong("tearline.seed", new java.util.SplittableRandom().nextLong());
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        List<String> words = List.of("shoal", "cannon", "water", "coast", "guard", "vessel", "radar", "convoy", "reef",
+                "signal", "harbour", "patrol");
+        java.util.function.Supplier<String> text = () -> {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0, n = 2 + rnd.nextInt(9); i < n; i++) {
+                b.append(i == 0 ? "" : " ").append(words.get(rnd.nextInt(words.size())));
+            }
+            return b.toString();
+        };
+        java.util.Map<String, List<String>> visibleBodies = new java.util.LinkedHashMap<>(); // title -> portions
+        java.util.Map<String, Report> reports = new java.util.LinkedHashMap<>();
+        List<String> queries = List.of("water", "cannon OR reef", "coast guard", "\"water cannon\"", "sh*", "radr~1",
+                "convoy -signal", "/h.*r/");
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 6; i++) {
+                String title = "report " + round + " " + i;
+                List<String> visible = new ArrayList<>();
+                List<PortionText> portions = new ArrayList<>();
+                for (int k = 0, n = 1 + rnd.nextInt(4); k < n; k++) {
+                    String t = text.get();
+                    if (rnd.nextBoolean()) {
+                        visible.add(t);
+                        portions.add(p("(U)", t));
+                    } else {
+                        portions.add(p("(S//NF)", t));
+                    }
+                }
+                reports.put(title, store.create(new ReportDraft(p("(U)", title), "USA", "DIA", List.of(), portions, "ava")));
+                visibleBodies.put(title, visible);
+            }
+            // new versions of earlier reports: their old portions are deleted from cached segments
+            for (int i = 0; i < 3 && round > 0; i++) {
+                String title = "report " + rnd.nextInt(round) + " " + rnd.nextInt(6);
+                Report cur = reports.get(title);
+                String t = text.get();
+                String hidden = text.get();
+                reports.put(title, store.update(cur.id(), cur.version(), new Revision(p("(U)", title), List.of(),
+                        List.of(p("(U)", t), p("(S//NF)", hidden)), "ava")));
+                visibleBodies.put(title, List.of(t));
+            }
+            kenji = store.visibleLabels("kenji-" + round, l -> !l.marking().has(Dissem.NOFORN));
+            for (String q : queries) {
+                store.search(q, kenji, 100, 0); // caches the vocabularies of this state
+            }
+        }
+        // what kenji sees of the reports made in open()
+        visibleBodies.put("Shoal summary", List.of("the convoy passed the shoal at dawn, a bluebird overhead",
+                "weather was fair"));
+        visibleBodies.put("harbour report", List.of("the harbour convoy waited for fair weather"));
+
+        TestDatabases.Handle otherDb = TestDatabases.h2(tmp.resolve("oracle-data"));
+        try (ReportStore oracle = ReportStore.open(otherDb.db(), tmp.resolve("oracle-index"))) {
+            visibleBodies.forEach((title, bodies) -> oracle.create(new ReportDraft(p("(U)", title), "USA",
+                    "DIA", List.of(), bodies.stream().map(t -> p("(U)", t)).toList(), "ava")));
+            VisibleLabels everything = oracle.visibleLabels("all", l -> true);
+            for (String q : queries) {
+                String why = "seed=" + seed + " query=" + q;
+                java.util.Map<String, Float> got = new java.util.HashMap<>();
+                store.search(q, kenji, 100, 0).hits().forEach(h -> got.put(titleOf(store, h), h.score()));
+                java.util.Map<String, Float> want = new java.util.HashMap<>();
+                oracle.search(q, everything, 100, 0).hits().forEach(h -> want.put(titleOf(oracle, h), h.score()));
+                assertThat(got).as(why).isEqualTo(want);
+            }
+            assertThat(oracle.search("water OR cannon OR reef", everything, 100, 0).total()).isPositive();
+        } finally {
+            otherDb.close();
+        }
+    }
+
+    private static String titleOf(ReportStore s, SearchResult.Hit h) {
+        return s.read(h.reportId()).orElseThrow().title().text();
+    }
+
     /** Records calls on the segments' terms dictionaries and stored documents read. */
     final class Recording extends FilterDirectoryReader {
         Recording(DirectoryReader in) throws IOException {

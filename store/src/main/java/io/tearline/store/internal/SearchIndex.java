@@ -286,6 +286,7 @@ public final class SearchIndex implements Closeable {
                     searcher.setQueryCache(null);
                     full = query;
                 }
+                budget.start();
                 SearchLimits.checkExpansion(query, searcher.getIndexReader(), input);
                 searcher.setTimeout(budget);
                 ReportHits hits = searcher.search(full, ReportHits.manager());

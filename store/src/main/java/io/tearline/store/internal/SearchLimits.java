@@ -212,23 +212,32 @@ public final class SearchLimits {
 
     // ---- time -----------------------------------------------------------------------------
 
-    /** One search's time budget: a deadline that term enumeration and scoring check. */
+    /**
+     * One search's time budget: a deadline that term enumeration and scoring check. It runs from
+     * {@link #start()}, after the per-segment structures a reader's searches share are in place, so
+     * that it bounds what the query costs.
+     */
     static final class Budget implements QueryTimeout {
         private final Duration budget;
-        private final long deadline;
+        private volatile long deadline;
+        private volatile boolean started;
 
         Budget(Duration budget) {
             this.budget = budget;
-            this.deadline = System.nanoTime() + budget.toNanos();
         }
 
         Duration budget() {
             return budget;
         }
 
+        void start() {
+            deadline = System.nanoTime() + budget.toNanos();
+            started = true;
+        }
+
         @Override
         public boolean shouldExit() {
-            return System.nanoTime() - deadline > 0;
+            return started && System.nanoTime() - deadline > 0;
         }
 
         /** Throws when the budget is spent. */

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
@@ -41,6 +43,8 @@ public final class VisibleVocabulary {
 
     private final Analyzer analyzer;
     private final Cache<Key, Entry> cache;
+    private final LongAdder derived = new LongAdder();
+    private final Set<Object> watched = ConcurrentHashMap.newKeySet(); // cores with a closed listener
 
     private record Key(Object core, VisibleLabels visible) {}
 
@@ -65,19 +69,33 @@ public final class VisibleVocabulary {
             return build(reader, leaf.bits());
         }
         Key key = new Key(core.getKey(), visible);
-        Entry entry = cache.get(key, k -> {
-            core.addClosedListener(closed -> cache.asMap().keySet().removeIf(x -> x.core() == closed));
-            return new Entry();
-        });
+        if (watched.add(key.core())) {
+            core.addClosedListener(closed -> {
+                watched.remove(closed);
+                cache.asMap().keySet().removeIf(x -> x.core() == closed);
+            });
+        }
+        Entry entry = cache.get(key, k -> new Entry());
         Lexicon found = entry.find(leaf.bits());
         if (found != null) {
             return found;
         }
         Lexicon base = entry.nearest(leaf.bits());
-        Lexicon terms = base == null ? build(reader, leaf.bits()) : base.minus(reader, leaf.bits(), analyzer);
+        Lexicon terms;
+        if (base == null) {
+            terms = build(reader, leaf.bits());
+        } else {
+            terms = base.minus(reader, leaf.bits(), analyzer);
+            derived.increment();
+        }
         entry.add(terms);
         cache.put(key, entry); // re-weigh
         return terms;
+    }
+
+    /** Vocabularies derived from another by subtracting deleted documents (for tests). */
+    long derivations() {
+        return derived.sum();
     }
 
     /** Entries held (for tests). */
@@ -132,6 +150,9 @@ public final class VisibleVocabulary {
         }
 
         synchronized void add(Lexicon terms) {
+            if (find(terms.docs) != null) {
+                return; // built concurrently by another search
+            }
             if (states.size() == STATES_PER_ENTRY) {
                 states.remove(0);
             }
@@ -172,7 +193,7 @@ public final class VisibleVocabulary {
             this.docCount = docCount;
         }
 
-        /** Lexicon held, including any whose statistics fell to zero. */
+        /** Terms held, including any whose statistics fell to zero. */
         public int size() {
             return docFreq.length;
         }
