@@ -5,7 +5,6 @@ import io.tearline.store.internal.Ids;
 import io.tearline.store.internal.LabelRegistry;
 import io.tearline.store.internal.MarkingRules;
 import io.tearline.store.internal.Prepared;
-import io.tearline.store.internal.QueryParsing;
 import io.tearline.store.internal.ReportDao;
 import io.tearline.store.internal.Schema;
 import io.tearline.store.internal.SearchIndex;
@@ -284,11 +283,14 @@ public final class ReportStore implements AutoCloseable {
      *
      * @param query   Lucene classic syntax over the text: words are all required, {@code "phrases"},
      *                {@code OR}, {@code -not}, {@code prefix*}; a hyphenated word is searched as a phrase
-     * @throws StoreException {@link StoreException#BAD_QUERY} with the offset of the problem
+     * @throws StoreException {@link StoreException#BAD_QUERY} with the offset of the problem, or
+     *                        {@code search.limit.<name>} when the query is over one of the limits on a
+     *                        search's cost (query length, clauses, patterns, expansions, regular
+     *                        expressions, fuzzy terms, time; see README.md)
      */
     public SearchResult search(String query, VisibleLabels visible, int limit, int offset) {
         checkPage(limit, offset);
-        return index.search(QueryParsing.parse(query, index.analyzer()), Optional.of(visible), limit, offset);
+        return index.search(query, Optional.of(visible), limit, offset);
     }
 
     /**
@@ -297,7 +299,7 @@ public final class ReportStore implements AutoCloseable {
      */
     public SearchResult searchUnrestricted(String query, int limit, int offset) {
         checkPage(limit, offset);
-        return index.search(QueryParsing.parse(query, index.analyzer()), Optional.empty(), limit, offset);
+        return index.search(query, Optional.empty(), limit, offset);
     }
 
     /** Rebuilds the search index from the store. */

@@ -9,6 +9,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -25,7 +27,7 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -63,6 +65,9 @@ public final class SearchIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final VisibilityCache visibility = new VisibilityCache();
+    private final VisibleVocabulary vocabulary = new VisibleVocabulary(analyzer, VisibleVocabulary.DEFAULT_MAX_BYTES);
+    private volatile Duration timeBudget = SearchLimits.TIME_BUDGET;
+    private volatile UnaryOperator<DirectoryReader> readerWrapper = UnaryOperator.identity();
     private final UnifiedHighlighter highlighter;
 
     /** Guarded by this: the last change id whose effect is in the writer, and in the last commit. */
@@ -252,28 +257,42 @@ public final class SearchIndex implements Closeable {
     }
 
     /**
-     * Searches; with a visible set, only documents whose label is in it match, and they alone give the
-     * ranking statistics. Without one, every document counts (trusted callers and benchmarks only).
+     * Parses and searches; with a visible set, only documents whose label is in it match, and they
+     * alone give the ranking statistics and the terms patterns expand to. Without one, every document
+     * counts (trusted callers and benchmarks only). Every search is bounded by {@link SearchLimits}.
+     *
+     * @throws io.tearline.store.StoreException a bad query, or one over a limit
      */
-    public SearchResult search(Query query, Optional<VisibleLabels> visible, int limit, int offset) {
+    public SearchResult search(String input, Optional<VisibleLabels> visible, int limit, int offset) {
+        return search(input, QueryParsing.parse(input, analyzer), visible, limit, offset);
+    }
+
+    SearchResult search(String input, Query query, Optional<VisibleLabels> visible, int limit, int offset) {
+        SearchLimits.Budget budget = new SearchLimits.Budget(timeBudget);
         try {
             IndexSearcher base = searchers.acquire();
             try {
-                IndexReader reader = base.getIndexReader();
+                DirectoryReader reader = readerWrapper.apply((DirectoryReader) base.getIndexReader());
                 IndexSearcher searcher;
                 Query full;
                 if (visible.isPresent()) {
                     if (visible.get().isEmpty()) {
                         return new SearchResult(0, List.of());
                     }
-                    searcher = new VisibleSearcher(reader, visible.get(), visibility);
+                    searcher = VisibleSearcher.create(reader, visible.get(), visibility, vocabulary, budget);
                     full = new VisibleQuery(query, visible.get(), visibility);
                 } else {
-                    searcher = new IndexSearcher(reader);
+                    searcher = new IndexSearcher(VisibleReader.bounded(reader, budget));
                     searcher.setQueryCache(null);
                     full = query;
                 }
+                budget.start();
+                SearchLimits.checkExpansion(query, searcher.getIndexReader(), input);
+                searcher.setTimeout(budget);
                 ReportHits hits = searcher.search(full, ReportHits.manager());
+                if (searcher.timedOut()) {
+                    throw SearchLimits.timeExceeded(budget.budget());
+                }
                 ReportHits.Best[] page = hits.page(offset, limit);
                 StoredFields stored = reader.storedFields();
                 List<SearchResult.Hit> out = new ArrayList<>(page.length);
@@ -286,9 +305,29 @@ public final class SearchIndex implements Closeable {
             } finally {
                 searchers.release(base);
             }
+        } catch (SearchLimits.Exceeded e) {
+            throw SearchLimits.timeExceeded(budget.budget());
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw SearchLimits.tooManyClauses(-1);
         } catch (IOException e) {
             throw new UncheckedIOException("searching", e);
         }
+    }
+
+    /** Sets the time budget of each search (the default is {@link SearchLimits#TIME_BUDGET}). */
+    public void timeBudget(Duration budget) {
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("a time budget is positive: " + budget);
+        }
+        this.timeBudget = budget;
+    }
+
+    /**
+     * Wraps the reader each search starts from (tests observe with it what a search reads); the
+     * wrapper's segments must keep their readers' cache helpers.
+     */
+    public void readerWrapper(UnaryOperator<DirectoryReader> wrapper) {
+        this.readerWrapper = wrapper;
     }
 
     /** Highlights one portion's own text, and nothing else, so a snippet never shows another portion. */
