@@ -71,7 +71,7 @@ public final class ReportDao {
         try (PreparedStatement ver = versionInsert(c)) {
             for (int i = 0; i < reports.size(); i++) {
                 Prepared p = reports.get(i);
-                addVersion(ver, ids.get(i), 1, p, now, change);
+                addVersion(ver, ids.get(i), 1, p, labels.get(i), now, change);
                 out.add(toReport(ids.get(i), p, labels.get(i), 1, now, now));
             }
             ver.executeBatch();
@@ -112,7 +112,7 @@ public final class ReportDao {
         insertPortions(c, List.of(id), List.of(p), List.of(labels), version);
         long change = nextChange(c);
         try (PreparedStatement ver = versionInsert(c)) {
-            addVersion(ver, id, version, p, now, change);
+            addVersion(ver, id, version, p, labels, now, change);
             ver.executeBatch();
         }
         return new Written(change, List.of(toReport(id, p, labels, version, created, now)));
@@ -187,11 +187,11 @@ public final class ReportDao {
 
     private static PreparedStatement versionInsert(Connection c) throws SQLException {
         return c.prepareStatement("insert into store_version (report_id, version, banner, orcon, author, created_at,"
-                + " change_id) values (?, ?, ?, ?, ?, ?, ?)");
+                + " change_id, label_ids) values (?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
-    private static void addVersion(PreparedStatement s, String id, int version, Prepared p, Instant now, long change)
-            throws SQLException {
+    private static void addVersion(PreparedStatement s, String id, int version, Prepared p, int[] labels, Instant now,
+                                   long change) throws SQLException {
         s.setString(1, id);
         s.setInt(2, version);
         s.setString(3, p.banner());
@@ -199,6 +199,7 @@ public final class ReportDao {
         s.setString(5, p.author());
         s.setObject(6, odt(now));
         s.setLong(7, change);
+        s.setString(8, encodeLabels(labels));
         s.addBatch();
     }
 
@@ -270,6 +271,84 @@ public final class ReportDao {
                 return rs.next() ? Optional.of(new Origin(rs.getString(1), rs.getString(2))) : Optional.empty();
             }
         }
+    }
+
+    /** The current version's owner, number and distinct labels: what deciding a read needs, without text. */
+    public record Labelled(String owner, int version, int[] labels) {}
+
+    /**
+     * One row by primary key, the same statement whether or not the report exists, so that deciding
+     * costs the same for a report the reader may not see as for a missing one.
+     */
+    public static Optional<Labelled> labelled(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select r.owner, r.version, v.label_ids from store_report r"
+                + " join store_version v on v.report_id = r.id and v.version = r.version where r.id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String owner = rs.getString(1);
+                int version = rs.getInt(2);
+                String labels = rs.getString(3);
+                return Optional.of(new Labelled(owner, version,
+                        labels != null ? decodeLabels(labels) : labelsOf(c, id, version)));
+            }
+        }
+    }
+
+    private static int[] labelsOf(Connection c, String id, int version) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select distinct label_id from store_portion where report_id = ? and version = ?")) {
+            s.setString(1, id);
+            s.setInt(2, version);
+            List<Integer> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
+            }
+            return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+        }
+    }
+
+    /** Fills in the label ids of versions written before the store kept them; returns how many. */
+    public static int backfillLabels(Connection c) throws SQLException {
+        List<Object[]> missing = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "select report_id, version from store_version where label_ids is null");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                missing.add(new Object[] {rs.getString(1), rs.getInt(2)});
+            }
+        }
+        try (PreparedStatement u = c.prepareStatement(
+                "update store_version set label_ids = ? where report_id = ? and version = ?")) {
+            for (Object[] m : missing) {
+                u.setString(1, encodeLabels(labelsOf(c, (String) m[0], (Integer) m[1])));
+                u.setString(2, (String) m[0]);
+                u.setInt(3, (Integer) m[1]);
+                u.executeUpdate();
+            }
+        }
+        return missing.size();
+    }
+
+    static String encodeLabels(int[] labels) {
+        return Arrays.stream(labels).distinct().sorted().mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    static int[] decodeLabels(String stored) {
+        if (stored.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = stored.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Integer.parseInt(parts[i]);
+        }
+        return out;
     }
 
     /** A report at a version; version 0 means the current one. */
