@@ -259,33 +259,52 @@ public final class ReportStore implements AutoCloseable {
 
     /**
      * The current version's owner, number and distinct label ids, without any text: enough to decide
-     * whether a reader may see anything of it. One primary-key query whether or not the report exists.
+     * whether a reader may see anything of it. One statement, one primary-key lookup and one row whether
+     * or not the report exists, so that a report the reader may not see costs what a missing id costs.
      */
-    public Optional<Labelled> labelled(String id) {
+    public Labelled labelled(String id) {
         if (!Ids.valid(id)) {
-            return Optional.empty();
+            return Labelled.missing(id == null ? "" : id);
         }
         return query(c -> ReportDao.labelled(c, id))
-                .map(l -> new Labelled(id, l.owner(), l.version(), l.labels()));
+                .map(l -> new Labelled(id, true, l.owner(), l.version(), l.labels()))
+                .orElseGet(() -> Labelled.missing(id));
     }
 
     /**
-     * A report's current version as deciding a read needs it.
+     * A report's current version as deciding a read needs it. A report that does not exist has no
+     * owner, version 0, and the one label id (0) that is never assigned and so never visible: deciding
+     * it takes the same steps as deciding a report with one label that the reader may not see.
      *
      * @param labels the distinct label ids of its portions, ascending
      */
-    public record Labelled(String id, String owner, int version, int[] labels) {
+    public record Labelled(String id, boolean exists, String owner, int version, int[] labels) {
+        private static final int[] NONE = {0};
+
         public Labelled {
             labels = labels.clone();
+        }
+
+        static Labelled missing(String id) {
+            return new Labelled(id, false, "", 0, NONE);
         }
 
         /** True when {@code visible} contains at least one of the labels. */
         public boolean anyVisible(VisibleLabels visible) {
             boolean any = false;
             for (int l : labels) {
-                any |= visible.contains(l); // every label, not the first hit: the cost depends on the report only
+                any |= visible.contains(l); // every label, not up to the first hit: the cost depends on the report only
             }
             return any;
+        }
+
+        /** True when {@code visible} contains every label (never for a report that does not exist). */
+        public boolean allVisible(VisibleLabels visible) {
+            boolean all = true;
+            for (int l : labels) {
+                all &= visible.contains(l);
+            }
+            return all & exists;
         }
 
         @Override
@@ -300,7 +319,7 @@ public final class ReportStore implements AutoCloseable {
      * costs the same: the labels are loaded and decided first, the text only when something is visible.
      */
     public Optional<ReportView> read(String id, VisibleLabels visible) {
-        return labelled(id).filter(l -> l.anyVisible(visible)).flatMap(l -> read(id)).flatMap(r -> view(r, visible));
+        return labelled(id).anyVisible(visible) ? read(id).flatMap(r -> view(r, visible)) : Optional.empty();
     }
 
     /**
@@ -337,24 +356,29 @@ public final class ReportStore implements AutoCloseable {
         List<String> list = orcon ? r.orcon() : List.of();
         List<VisiblePortion> shown = new ArrayList<>(body.size());
         Map<String, Integer> occurrences = new HashMap<>();
+        Mac mac = portionIdMac();
         for (Portion p : body) {
             int k = occurrences.merge(p.marking() + '\u0000' + p.text(), 1, Integer::sum);
-            shown.add(new VisiblePortion(shown.size() + 1, portionId(id, p, k), p));
+            shown.add(new VisiblePortion(shown.size() + 1, portionId(mac, id, p, k), p));
         }
         return Optional.of(new ReportView(r.id(), r.owner(), r.org(), list, title, shown, banner,
                 digest(r, list, title, shown, banner), r.created()));
     }
 
     /** A keyed MAC of the report id, the portion's marking and text, and its occurrence among equal ones. */
-    private String portionId(String reportId, Portion p, int occurrence) {
+    private static String portionId(Mac mac, String reportId, Portion p, int occurrence) {
+        update(mac, reportId);
+        update(mac, p.marking());
+        update(mac, p.text());
+        update(mac, Integer.toString(occurrence));
+        return HexFormat.of().formatHex(mac.doFinal(), 0, 8); // doFinal resets the MAC for the next portion
+    }
+
+    private Mac portionIdMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(portionIdKey);
-            update(mac, reportId);
-            update(mac, p.marking());
-            update(mac, p.text());
-            update(mac, Integer.toString(occurrence));
-            return HexFormat.of().formatHex(mac.doFinal(), 0, 8);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

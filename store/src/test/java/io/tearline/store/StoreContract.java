@@ -465,9 +465,14 @@ abstract class StoreContract {
         assertThat(view.portions()).extracting(VisiblePortion::index).containsExactly(1, 2);
         assertThat(view.banner()).isEqualTo("SECRET//REL TO USA, JPN, PHL");
         assertThat(view.version()).matches("[0-9a-f]{16}");
-        assertThat(store.labelled(r4.id())).isPresent();
-        assertThat(store.labelled("0123456789abcdef")).isEmpty();
-        assertThat(store.labelled(r4.id()).orElseThrow().anyVisible(kenji)).isFalse();
+        assertThat(store.labelled(r4.id()).exists()).isTrue();
+        assertThat(store.labelled(r4.id()).owner()).isEqualTo("USA");
+        assertThat(store.labelled(r4.id()).anyVisible(kenji)).isFalse();
+        assertThat(store.labelled(r4.id()).anyVisible(store.visibleLabels("ava", l -> true))).isTrue();
+        assertThat(store.labelled(r4.id()).allVisible(store.visibleLabels("ava", l -> true))).isTrue();
+        assertThat(store.labelled("0123456789abcdef").exists()).isFalse();
+        assertThat(store.labelled("0123456789abcdef").anyVisible(store.visibleLabels("ava", l -> true))).isFalse();
+        assertThat(store.labelled("0123456789abcdef").allVisible(store.visibleLabels("ava", l -> true))).isFalse();
 
         Optional<ReportView> hidden = store.read(r4.id(), kenji);
         Optional<ReportView> missing = store.read("0123456789abcdef", kenji);

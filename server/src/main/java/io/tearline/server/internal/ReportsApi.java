@@ -8,7 +8,6 @@ import io.tearline.audit.Entry;
 import io.tearline.audit.Receipted;
 import io.tearline.server.Tearline;
 import io.tearline.store.Author;
-import io.tearline.store.Label;
 import io.tearline.store.Portion;
 import io.tearline.store.PortionText;
 import io.tearline.store.Report;
@@ -17,7 +16,6 @@ import io.tearline.store.ReportStore;
 import io.tearline.store.ReportView;
 import io.tearline.store.Revision;
 import io.tearline.store.SearchResult;
-import io.tearline.store.VisibleLabels;
 import io.tearline.store.VisiblePortion;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -121,8 +119,8 @@ public final class ReportsApi {
                     Map.of("errors", List.of(fieldError("version", "report.version", "version is required"))));
         }
         Reads reads = t.reads(p);
-        boolean whole = t.store().labelled(id)
-                .map(l -> l.owner().equals(p.nation()) & allVisible(l, reads.visible())).orElse(false);
+        ReportStore.Labelled labelled = t.store().labelled(id);
+        boolean whole = labelled.owner().equals(p.nation()) & labelled.allVisible(reads.visible());
         Optional<Report> found = whole ? t.store().read(id) : Optional.empty();
         Optional<ReportView> seen = found.flatMap(r -> t.store().view(r, reads.visible())
                 .filter(v -> v.title().isPresent() && v.portions().size() == r.portions().size()));
@@ -144,15 +142,6 @@ public final class ReportsApi {
         return new Receipted<>(authorView(p, done.value()), done.receipt());
     }
 
-    /** Whether every label of the report is visible (each label looked at, whatever the answer). */
-    private static boolean allVisible(ReportStore.Labelled l, VisibleLabels visible) {
-        boolean all = true;
-        for (int label : l.labels()) {
-            all &= visible.contains(label);
-        }
-        return all;
-    }
-
     public void read(Context ctx, Principal p) {
         ReadAnswer answer = read(p, ctx.pathParam("id"));
         receipts.record(ctx, answer.entry());
@@ -167,12 +156,12 @@ public final class ReportsApi {
      * A read, up to the audit append. The labels of the report are loaded and decided first; its text
      * is loaded only when the reader may see something of it, so a report the reader may see nothing of
      * costs what a missing id costs: one query by primary key, the decisions, and a sealed entry of the
-     * same shape (the owner's auditor opens it to learn which version was withheld and why).
+     * same shape (the owner's auditor opens it to learn that the whole of a stored version was withheld).
      */
     public ReadAnswer read(Principal p, String id) {
         Reads reads = t.reads(p);
-        Optional<ReportStore.Labelled> labelled = t.store().labelled(id);
-        boolean any = labelled.map(l -> l.anyVisible(reads.visible())).orElse(false);
+        ReportStore.Labelled labelled = t.store().labelled(id);
+        boolean any = labelled.anyVisible(reads.visible());
         Optional<Report> found = any ? t.store().read(id) : Optional.empty();
         Optional<ReportView> seen = found.flatMap(r -> t.store().view(r, reads.visible()));
         if (seen.isEmpty()) {
@@ -180,10 +169,11 @@ public final class ReportsApi {
             // only the owner's auditors can open what was withheld
             Map<String, Object> sealed = new LinkedHashMap<>();
             sealed.put("report", id);
-            sealed.put("exists", labelled.isPresent());
-            sealed.put("version", labelled.map(ReportStore.Labelled::version).orElse(0));
-            sealed.put("withheld", withheld(reads, labelled));
-            String opener = labelled.map(ReportStore.Labelled::owner).orElse(t.config().audit().operatorNation());
+            // exists: every stored position of that version was withheld (the reasons follow from the
+            // reader, who is named in the entry, and the alliance version of the day)
+            sealed.put("exists", labelled.exists());
+            sealed.put("version", labelled.version());
+            String opener = labelled.exists() ? labelled.owner() : t.config().audit().operatorNation();
             return new ReadAnswer(Optional.empty(), Entry.builder().put("type", "read").put("reader", who(p))
                     .put("requested", id).put("outcome", "not-found").commit("sealed", sealed, opener)
                     .reader(p.nation()).owner(opener).build());
@@ -215,6 +205,16 @@ public final class ReportsApi {
         }
         int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = intParam(ctx, "offset", 0, 0, 100_000);
+        SearchAnswer answer = search(p, q, limit, offset);
+        receipts.record(ctx, answer.entry());
+        Http.json(ctx, answer.result());
+    }
+
+    /** What a search answers and the audit entry that records it. */
+    public record SearchAnswer(SearchOut result, Entry entry) {}
+
+    /** A search, up to the audit append: only visible portions match, and hits number portions as the reader does. */
+    public SearchAnswer search(Principal p, String q, int limit, int offset) {
         Reads reads = t.reads(p);
         SearchResult result = t.store().search(q, reads.visible(), limit, offset);
         List<HitOut> hits = new ArrayList<>();
@@ -231,10 +231,10 @@ public final class ReportsApi {
             owners.add(v.get().owner());
             hits.add(new HitOut(h.reportId(), title(v.get()), v.get().banner(), h.snippet(), number.get(), h.score()));
         }
-        receipts.record(ctx, Entry.builder().put("type", "search").put("reader", who(p)).put("query", q)
-                .put("limit", limit).put("offset", offset).put("total", result.total())
-                .put("ids", hits.stream().map(HitOut::id).toList()).reader(p.nation()).owners(owners).build());
-        Http.json(ctx, new SearchOut(result.total(), limit, offset, hits));
+        return new SearchAnswer(new SearchOut(result.total(), limit, offset, hits), Entry.builder().put("type", "search")
+                .put("reader", who(p)).put("query", q).put("limit", limit).put("offset", offset)
+                .put("total", result.total()).put("ids", hits.stream().map(HitOut::id).toList())
+                .reader(p.nation()).owners(owners).build());
     }
 
     // ---- views
@@ -274,21 +274,6 @@ public final class ReportsApi {
                 out.add(Map.of("index", p.index(), "marking", p.marking(),
                         "reasons", reads.decision(p).reasons().stream().map(Reason::code).toList()));
             }
-        }
-        return out;
-    }
-
-    /**
-     * What was withheld of a report the reader may see nothing of: every stored position of the sealed
-     * version, so per distinct label (normalised marking) and why; nothing for a missing id. The labels
-     * and their decisions are already in memory: this costs the same whether or not the report exists.
-     */
-    private static List<Map<String, Object>> withheld(Reads reads, Optional<ReportStore.Labelled> labelled) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (int id : labelled.map(ReportStore.Labelled::labels).orElse(new int[0])) {
-            Label l = reads.label(id);
-            out.add(Map.of("label", id, "marking", l.marking().portion(),
-                    "reasons", reads.decision(l).reasons().stream().map(Reason::code).toList()));
         }
         return out;
     }

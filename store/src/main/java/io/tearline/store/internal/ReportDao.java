@@ -53,7 +53,9 @@ public final class ReportDao {
         Instant now = now();
         List<String> ids = freshIds(c, reports.size());
         try (PreparedStatement rep = c.prepareStatement(
-                "insert into store_report (id, owner, org, version, created_at, updated_at) values (?, ?, ?, 1, ?, ?)")) {
+                "insert into store_report (id, owner, org, version, created_at, updated_at) values (?, ?, ?, 1, ?, ?)");
+             PreparedStatement head = c.prepareStatement(
+                     "insert into store_head (id, owner, version, label_ids) values (?, ?, 1, ?)")) {
             for (int i = 0; i < reports.size(); i++) {
                 Prepared p = reports.get(i);
                 rep.setString(1, ids.get(i));
@@ -62,8 +64,13 @@ public final class ReportDao {
                 rep.setObject(4, odt(now));
                 rep.setObject(5, odt(now));
                 rep.addBatch();
+                head.setString(1, ids.get(i));
+                head.setString(2, p.owner());
+                head.setString(3, encodeLabels(labels.get(i)));
+                head.addBatch();
             }
             rep.executeBatch();
+            head.executeBatch();
         }
         insertPortions(c, ids, reports, labels, 1);
         long change = nextChange(c);
@@ -71,7 +78,7 @@ public final class ReportDao {
         try (PreparedStatement ver = versionInsert(c)) {
             for (int i = 0; i < reports.size(); i++) {
                 Prepared p = reports.get(i);
-                addVersion(ver, ids.get(i), 1, p, labels.get(i), now, change);
+                addVersion(ver, ids.get(i), 1, p, now, change);
                 out.add(toReport(ids.get(i), p, labels.get(i), 1, now, now));
             }
             ver.executeBatch();
@@ -109,10 +116,16 @@ public final class ReportDao {
                 throw new StaleVersionException(id, expected, current + 1);
             }
         }
+        try (PreparedStatement s = c.prepareStatement("update store_head set version = ?, label_ids = ? where id = ?")) {
+            s.setInt(1, version);
+            s.setString(2, encodeLabels(labels));
+            s.setString(3, id);
+            s.executeUpdate();
+        }
         insertPortions(c, List.of(id), List.of(p), List.of(labels), version);
         long change = nextChange(c);
         try (PreparedStatement ver = versionInsert(c)) {
-            addVersion(ver, id, version, p, labels, now, change);
+            addVersion(ver, id, version, p, now, change);
             ver.executeBatch();
         }
         return new Written(change, List.of(toReport(id, p, labels, version, created, now)));
@@ -187,11 +200,11 @@ public final class ReportDao {
 
     private static PreparedStatement versionInsert(Connection c) throws SQLException {
         return c.prepareStatement("insert into store_version (report_id, version, banner, orcon, author, created_at,"
-                + " change_id, label_ids) values (?, ?, ?, ?, ?, ?, ?, ?)");
+                + " change_id) values (?, ?, ?, ?, ?, ?, ?)");
     }
 
-    private static void addVersion(PreparedStatement s, String id, int version, Prepared p, int[] labels, Instant now,
-                                   long change) throws SQLException {
+    private static void addVersion(PreparedStatement s, String id, int version, Prepared p, Instant now, long change)
+            throws SQLException {
         s.setString(1, id);
         s.setInt(2, version);
         s.setString(3, p.banner());
@@ -199,7 +212,6 @@ public final class ReportDao {
         s.setString(5, p.author());
         s.setObject(6, odt(now));
         s.setLong(7, change);
-        s.setString(8, encodeLabels(labels));
         s.addBatch();
     }
 
@@ -277,22 +289,29 @@ public final class ReportDao {
     public record Labelled(String owner, int version, int[] labels) {}
 
     /**
-     * One row by primary key, the same statement whether or not the report exists, so that deciding
-     * costs the same for a report the reader may not see as for a missing one.
+     * One statement that reads exactly one row whether or not the report exists: the first head at or
+     * after {@code id} (the report's own, the next report's, or the sentinel that sorts after every id),
+     * decoded alike, so that deciding costs the same for a report the reader may not see as for a
+     * missing one.
      */
     public static Optional<Labelled> labelled(Connection c, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select r.owner, r.version, v.label_ids from store_report r"
-                + " join store_version v on v.report_id = r.id and v.version = r.version where r.id = ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "select id, owner, version, label_ids from store_head where id >= ? order by id limit 1")) {
             s.setString(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
-                    return Optional.empty();
+                    throw new IllegalStateException("store_head has lost its sentinel row");
                 }
-                String owner = rs.getString(1);
-                int version = rs.getInt(2);
-                String labels = rs.getString(3);
-                return Optional.of(new Labelled(owner, version,
-                        labels != null ? decodeLabels(labels) : labelsOf(c, id, version)));
+                String found = rs.getString(1);
+                String owner = rs.getString(2);
+                int version = rs.getInt(3);
+                String stored = rs.getString(4);
+                int[] labels = stored != null ? decodeLabels(stored) : new int[0];
+                boolean exists = found.equals(id);
+                if (exists && stored == null) {
+                    labels = labelsOf(c, id, version); // written before the store kept heads; filled in on open
+                }
+                return exists ? Optional.of(new Labelled(owner, version, labels)) : Optional.empty();
             }
         }
     }
@@ -312,18 +331,17 @@ public final class ReportDao {
         }
     }
 
-    /** Fills in the label ids of versions written before the store kept them; returns how many. */
+    /** Fills in the current labels of reports written before the store kept them; returns how many. */
     public static int backfillLabels(Connection c) throws SQLException {
         List<Object[]> missing = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "select report_id, version from store_version where label_ids is null");
+        try (PreparedStatement s = c.prepareStatement("select id, version from store_head where label_ids is null");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 missing.add(new Object[] {rs.getString(1), rs.getInt(2)});
             }
         }
         try (PreparedStatement u = c.prepareStatement(
-                "update store_version set label_ids = ? where report_id = ? and version = ?")) {
+                "update store_head set label_ids = ? where id = ? and version = ?")) {
             for (Object[] m : missing) {
                 u.setString(1, encodeLabels(labelsOf(c, (String) m[0], (Integer) m[1])));
                 u.setString(2, (String) m[0]);
