@@ -60,7 +60,14 @@ public final class ReadPolicy {
      * unmet requirements and, for a foreign reader, the closed gate.
      */
     public Decision decide(Principal p, Marking m, String owner, Set<String> disseminationList) {
-        Decision d = engine.decide(p, m, owner, disseminationList);
+        return gated(p, m, owner, engine.decide(p, m, owner, disseminationList));
+    }
+
+    /**
+     * {@link #decide} from the marking's own decision already made by this policy's {@link #engine()}
+     * (for instance through a {@link io.tearline.access.DecisionCache} over it): adds the alliance gate.
+     */
+    public Decision gated(Principal p, Marking m, String owner, Decision d) {
         Optional<Reason> gate = gate(p.nation(), owner, m.level());
         if (gate.isEmpty()) {
             return d;

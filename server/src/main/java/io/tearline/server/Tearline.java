@@ -1,11 +1,10 @@
 package io.tearline.server;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.tearline.access.Decision;
+import io.tearline.access.DecisionCache;
 import io.tearline.access.Equivalence;
 import io.tearline.access.Principal;
 import io.tearline.alliance.Alliance;
+import io.tearline.alliance.ReadPolicy;
 import io.tearline.alliance.WhatIf;
 import io.tearline.server.internal.Reads;
 import io.tearline.store.Label;
@@ -41,7 +40,14 @@ public final class Tearline implements AutoCloseable {
     private final Policies policies;
     private final UserDirectory users;
     private final Authenticator authenticator;
-    private final Cache<Object, Map<Integer, Decision>> decisions = Caffeine.newBuilder().maximumSize(10_000).build();
+    /** The decisions of the current policy: one cache per policy, replaced when the policy is. */
+    private volatile Decisions decisions;
+
+    private record Decisions(ReadPolicy policy, DecisionCache cache) {}
+
+    /** Distinct attribute sets and distinct (marking, ORCON list) resources whose decisions are kept. */
+    private static final int MAX_READERS = 10_000;
+    private static final int MAX_RESOURCES = 1 << 16;
 
     private Tearline(Config config, DataDir dir, Clock clock) throws IOException {
         this.config = config;
@@ -115,7 +121,13 @@ public final class Tearline implements AutoCloseable {
 
     /** Read decisions for one principal under the current policy. */
     public Reads reads(Principal p) {
-        return new Reads(store, policies.current(), p, decisions);
+        ReadPolicy policy = policies.current();
+        Decisions d = decisions;
+        if (d == null || d.policy() != policy) {
+            d = new Decisions(policy, new DecisionCache(policy.engine(), MAX_READERS, MAX_RESOURCES));
+            decisions = d;
+        }
+        return new Reads(store, policy, d.cache(), p);
     }
 
     /**

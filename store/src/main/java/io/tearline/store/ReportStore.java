@@ -1,5 +1,6 @@
 package io.tearline.store;
 
+import io.tearline.markings.Dissem;
 import io.tearline.markings.Marking;
 import io.tearline.store.internal.Ids;
 import io.tearline.store.internal.LabelRegistry;
@@ -8,16 +9,25 @@ import io.tearline.store.internal.Prepared;
 import io.tearline.store.internal.ReportDao;
 import io.tearline.store.internal.Schema;
 import io.tearline.store.internal.SearchIndex;
+import io.tearline.store.internal.Secrets;
 import io.tearline.store.internal.StandardRules;
 import io.tearline.store.internal.Validation;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +63,18 @@ public final class ReportStore implements AutoCloseable {
     private final MarkingRules rules;
     private final LabelRegistry labels;
     private final SearchIndex index;
+    private final SecretKeySpec portionIdKey;
 
     private ReportStore(Database db, boolean ownsDatabase, Path indexDir, MarkingRules rules) {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
         this.rules = rules;
         Schema.migrate(db);
+        int filled = transaction(ReportDao::backfillLabels);
+        if (filled > 0) {
+            LOG.info("recorded the labels of {} versions written before the store kept them", filled);
+        }
+        this.portionIdKey = new SecretKeySpec(Secrets.get(db, "portion-id"), "HmacSHA256");
         this.labels = new LabelRegistry(db, rules::parseNormalised);
         labels.refresh();
         this.index = new SearchIndex(db, indexDir);
@@ -127,6 +143,55 @@ public final class ReportStore implements AutoCloseable {
     }
 
     /**
+     * {@link #create(Connection, ReportDraft)} under the write rules of {@link Author}: the draft's owner
+     * must be the author's nation, and the author must be able to read every portion; otherwise nothing
+     * is written and a {@link StoreException} says which rule and which portions.
+     */
+    public Report create(Connection c, ReportDraft draft, Author author) throws SQLException {
+        if (!draft.owner().equals(author.nation())) {
+            throw new StoreException(OWNER, "a report is owned by its author's nation (" + author.nation() + "), not "
+                    + draft.owner(), List.of(new InputError(new InputError.Location.Field("owner"), OWNER,
+                    "owner must be " + author.nation(), 0)));
+        }
+        List<Prepared> prepared = prepare(List.of(draft));
+        requireAuthorReads(author, prepared.get(0));
+        return ReportDao.insert(c, prepared, labelIds(prepared)).reports().get(0);
+    }
+
+    /**
+     * {@link #update(Connection, String, int, Revision)} under the write rules of {@link Author}: a report
+     * of another nation is {@link StoreException#NOT_FOUND} (as if it did not exist), and the author must
+     * be able to read every portion of the new version.
+     */
+    public Report update(Connection c, String id, int expectedVersion, Revision revision, Author author)
+            throws SQLException {
+        Optional<ReportDao.Origin> origin = Ids.valid(id) ? ReportDao.origin(c, id) : Optional.empty();
+        Prepared p = prepare(id, revision, origin.filter(o -> o.owner().equals(author.nation())));
+        requireAuthorReads(author, p);
+        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0)).reports().get(0);
+    }
+
+    /** The rule of a create whose owner is not the author's nation. */
+    public static final String OWNER = "report.owner";
+    /** The rule of a write with a portion its author may not read. */
+    public static final String AUTHOR_CANNOT_READ = "report.author-cannot-read";
+
+    private void requireAuthorReads(Author author, Prepared p) {
+        List<InputError> errors = new ArrayList<>();
+        for (int j = 0; j < p.parts().size(); j++) {
+            Prepared.Part part = p.parts().get(j);
+            List<String> why = author.whyNotRead(rules.parseNormalised(part.normalised()), p.owner(), p.orcon());
+            if (!why.isEmpty()) {
+                errors.add(new InputError(InputError.Location.ofPortion(j), AUTHOR_CANNOT_READ,
+                        "the author may not read " + part.written() + ": " + why, 0));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new StoreException(AUTHOR_CANNOT_READ, "the author may not store portions they may not read", errors);
+        }
+    }
+
+    /**
      * Writes a new version of a report (the previous ones stay readable).
      *
      * @throws StaleVersionException when {@code expectedVersion} is not the current version
@@ -192,16 +257,74 @@ public final class ReportStore implements AutoCloseable {
     }
 
     /**
-     * What a reader may see of the current version: only the portions whose label is visible. A
-     * report the reader can see nothing of gives exactly what a report that does not exist gives.
+     * The current version's owner, number and distinct label ids, without any text: enough to decide
+     * whether a reader may see anything of it. One statement, one primary-key lookup and one row whether
+     * or not the report exists, so that a report the reader may not see costs what a missing id costs.
      */
-    public Optional<ReportView> read(String id, VisibleLabels visible) {
-        return read(id).flatMap(r -> view(r, visible));
+    public Labelled labelled(String id) {
+        if (!Ids.valid(id)) {
+            return Labelled.missing(id == null ? "" : id);
+        }
+        return query(c -> ReportDao.labelled(c, id))
+                .map(l -> new Labelled(id, true, l.owner(), l.version(), l.labels()))
+                .orElseGet(() -> Labelled.missing(id));
     }
 
     /**
-     * A loaded report as a reader with {@code visible} sees it: only visible portions, the banner rolled
-     * up from them; empty when nothing is visible, exactly as for a report that does not exist.
+     * A report's current version as deciding a read needs it. A report that does not exist has no
+     * owner, version 0, and the one label id (0) that is never assigned and so never visible: deciding
+     * it takes the same steps as deciding a report with one label that the reader may not see.
+     *
+     * @param labels the distinct label ids of its portions, ascending
+     */
+    public record Labelled(String id, boolean exists, String owner, int version, int[] labels) {
+        private static final int[] NONE = {0};
+
+        public Labelled {
+            labels = labels.clone();
+        }
+
+        static Labelled missing(String id) {
+            return new Labelled(id, false, "", 0, NONE);
+        }
+
+        /** True when {@code visible} contains at least one of the labels. */
+        public boolean anyVisible(VisibleLabels visible) {
+            boolean any = false;
+            for (int l : labels) {
+                any |= visible.contains(l); // every label, not up to the first hit: the cost depends on the report only
+            }
+            return any;
+        }
+
+        /** True when {@code visible} contains every label (never for a report that does not exist). */
+        public boolean allVisible(VisibleLabels visible) {
+            boolean all = true;
+            for (int l : labels) {
+                all &= visible.contains(l);
+            }
+            return all & exists;
+        }
+
+        @Override
+        public int[] labels() {
+            return labels.clone();
+        }
+    }
+
+    /**
+     * What a reader may see of the current version: only the portions whose label is visible. A
+     * report the reader can see nothing of gives exactly what a report that does not exist gives, and
+     * costs the same: the labels are loaded and decided first, the text only when something is visible.
+     */
+    public Optional<ReportView> read(String id, VisibleLabels visible) {
+        return labelled(id).anyVisible(visible) ? read(id).flatMap(r -> view(r, visible)) : Optional.empty();
+    }
+
+    /**
+     * A loaded report as a reader with {@code visible} sees it (see {@link ReportView}): only visible
+     * portions numbered 1..n, each with its stable id, the banner rolled up from them, a version that
+     * digests the view; empty when nothing is visible, exactly as for a report that does not exist.
      */
     public Optional<ReportView> view(Report r, VisibleLabels visible) {
         String id = r.id();
@@ -227,8 +350,74 @@ public final class ReportStore implements AutoCloseable {
                 yield "";
             }
         };
-        return Optional.of(new ReportView(r.id(), r.owner(), r.org(), r.orcon(), title, body, banner, r.version(),
-                r.created(), r.updated(), r.author()));
+        // the dissemination list concerns only those who see an ORCON portion
+        boolean orcon = markings.stream().anyMatch(m -> m.has(Dissem.ORCON) || m.has(Dissem.ORCON_USGOV));
+        List<String> list = orcon ? r.orcon() : List.of();
+        List<VisiblePortion> shown = new ArrayList<>(body.size());
+        Map<String, Integer> occurrences = new HashMap<>();
+        Mac mac = portionIdMac();
+        for (Portion p : body) {
+            int k = occurrences.merge(p.marking() + '\u0000' + p.text(), 1, Integer::sum);
+            shown.add(new VisiblePortion(shown.size() + 1, portionId(mac, id, p, k), p));
+        }
+        return Optional.of(new ReportView(r.id(), r.owner(), r.org(), list, title, shown, banner,
+                digest(r, list, title, shown, banner), r.created()));
+    }
+
+    /** A keyed MAC of the report id, the portion's marking and text, and its occurrence among equal ones. */
+    private static String portionId(Mac mac, String reportId, Portion p, int occurrence) {
+        update(mac, reportId);
+        update(mac, p.marking());
+        update(mac, p.text());
+        update(mac, Integer.toString(occurrence));
+        return HexFormat.of().formatHex(mac.doFinal(), 0, 8); // doFinal resets the MAC for the next portion
+    }
+
+    private Mac portionIdMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(portionIdKey);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void update(Mac mac, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        mac.update(new byte[] {(byte) (b.length >>> 24), (byte) (b.length >>> 16), (byte) (b.length >>> 8), (byte) b.length});
+        mac.update(b);
+    }
+
+    /** A digest of everything the view shows (length-prefixed fields, so no two views encode alike). */
+    private static String digest(Report r, List<String> list, Optional<Portion> title, List<VisiblePortion> shown,
+                                 String banner) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            List<String> fields = new ArrayList<>();
+            fields.add(r.id());
+            fields.add(r.owner());
+            fields.add(r.org());
+            fields.add(String.join("\n", list));
+            fields.add(banner);
+            fields.add(title.isPresent() ? "title" : "no title");
+            title.ifPresent(t -> {
+                fields.add(t.marking());
+                fields.add(t.text());
+            });
+            for (VisiblePortion p : shown) {
+                fields.add(p.portion().marking());
+                fields.add(p.portion().text());
+            }
+            for (String f : fields) {
+                byte[] b = f.getBytes(StandardCharsets.UTF_8);
+                md.update(new byte[] {(byte) (b.length >>> 24), (byte) (b.length >>> 16), (byte) (b.length >>> 8), (byte) b.length});
+                md.update(b);
+            }
+            return HexFormat.of().formatHex(md.digest(), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Marking marking(Portion p) {

@@ -332,6 +332,125 @@ abstract class StoreContract {
         assertThat(calls.get()).isEqualTo(2 * labels + 2);
     }
 
+    /** kenji: U and REL TO lists naming JPN; oliver: U and FVEY, not JPN's list. */
+    private VisibleLabels kenji() {
+        return store.visibleLabels("kenji", l -> !l.marking().level().isClassified() || l.marking().relTo().contains("JPN"));
+    }
+
+    private VisibleLabels oliver() {
+        return store.visibleLabels("oliver", l -> !l.marking().level().isClassified() || l.marking().relTo().contains("FVEY"));
+    }
+
+    @Test
+    void viewsNumberTheVisiblePortionsAmongThemselvesWithIdsThatDoNotDependOnPosition() {
+        Report r1 = store.create(Fixtures.r1());
+        VisibleLabels all = store.visibleLabels("all", l -> true);
+        ReportView full = store.read(r1.id(), all).orElseThrow();
+        ReportView o = store.read(r1.id(), oliver()).orElseThrow();
+        // oliver sees stored portions 1 and 3, numbered 1 and 2, with the ids everyone sees for them
+        assertThat(o.portions()).extracting(VisiblePortion::index).containsExactly(1, 2);
+        assertThat(o.portions()).extracting(v -> v.portion().index()).containsExactly(1, 3);
+        assertThat(o.portions()).extracting(VisiblePortion::id)
+                .containsExactly(full.portions().get(0).id(), full.portions().get(2).id());
+        assertThat(full.portions()).extracting(VisiblePortion::id).doesNotHaveDuplicates();
+        // stable across reads and across a reopen (the key is the store's)
+        reopen();
+        assertThat(store.read(r1.id(), oliver()).orElseThrow()).isEqualTo(o);
+        // a different report with the same text gets different ids
+        Report copy = store.create(Fixtures.r1());
+        assertThat(store.read(copy.id(), all).orElseThrow().portions().get(0).id()).isNotEqualTo(full.portions().get(0).id());
+    }
+
+    @Test
+    void aChangeToAWithheldPortionMovesNothingInTheViewsOfThoseWhoCannotSeeIt() {
+        Report r1 = store.create(Fixtures.r1());
+        VisibleLabels all = store.visibleLabels("all", l -> true);
+        ReportView kenjiBefore = store.read(r1.id(), kenji()).orElseThrow();
+        ReportView fullBefore = store.read(r1.id(), all).orElseThrow();
+        List<PortionText> body = new ArrayList<>();
+        r1.portions().forEach(x -> body.add(p(x.marking(), x.text())));
+        // the owner inserts a NOFORN portion before the REL TO JPN one and edits the other NOFORN one
+        body.add(1, p("(S//NF)", "EXERCISE new sourcing detail."));
+        body.set(4, p("(S//NF)", "EXERCISE sourcing note, revised."));
+        store.update(r1.id(), 1, new Revision(p(r1.title().marking(), r1.title().text()), List.of(), body, "ava"));
+        ReportView kenjiAfter = store.read(r1.id(), kenji()).orElseThrow();
+        assertThat(shown(kenjiAfter)).isEqualTo(shown(kenjiBefore));
+        assertThat(kenjiAfter.version()).isEqualTo(kenjiBefore.version());
+        // the permit side: a reader who sees the change sees a new version
+        ReportView fullAfter = store.read(r1.id(), all).orElseThrow();
+        assertThat(fullAfter.version()).isNotEqualTo(fullBefore.version());
+        assertThat(fullAfter.portions()).hasSize(5);
+        // and a change kenji can see moves his version
+        body.set(2, p("(S//REL TO USA, JPN, PHL)", "EXERCISE vessel track summary, corrected."));
+        store.update(r1.id(), 2, new Revision(p(r1.title().marking(), r1.title().text()), List.of(), body, "ava"));
+        assertThat(store.read(r1.id(), kenji()).orElseThrow().version()).isNotEqualTo(kenjiBefore.version());
+    }
+
+    /** Everything a view shows its reader (the stored positions are not shown). */
+    private static List<Object> shown(ReportView v) {
+        List<Object> out = new ArrayList<>(List.of(v.id(), v.owner(), v.org(), v.orcon(), v.banner(), v.version(),
+                v.created(), v.title().map(t -> t.marking() + " " + t.text())));
+        v.portions().forEach(x -> out.add(List.of(x.index(), x.id(), x.portion().marking(), x.portion().text())));
+        return out;
+    }
+
+    @Test
+    void theOrconListIsShownOnlyToReadersOfAnOrconPortion() {
+        Report r = store.create(new ReportDraft(p("(U)", "Orcon probe"), "USA", "DIA", List.of("DIA", "NSA"),
+                List.of(p("(U)", "open text"), p("(S//OC/NF)", "EXERCISE originator-controlled text")), "ava"));
+        VisibleLabels unclassified = store.visibleLabels("u", l -> !l.marking().level().isClassified());
+        VisibleLabels all = store.visibleLabels("all", l -> true);
+        assertThat(store.read(r.id(), unclassified).orElseThrow().orcon()).isEmpty();
+        assertThat(store.read(r.id(), all).orElseThrow().orcon()).containsExactly("DIA", "NSA");
+    }
+
+    /** An author who is of {@code nation} and may read what {@code reads} accepts. */
+    private static Author author(String nation, java.util.function.Predicate<io.tearline.markings.Marking> reads) {
+        return new Author() {
+            @Override
+            public String nation() {
+                return nation;
+            }
+
+            @Override
+            public List<String> whyNotRead(io.tearline.markings.Marking m, String owner, List<String> orcon) {
+                return reads.test(m) ? List.of() : List.of("not cleared");
+            }
+        };
+    }
+
+    @Test
+    void writeRulesOwnerNationAndAuthorMustReadWhatTheyStore() throws Exception {
+        Author ben = author("USA", m -> !m.has(Dissem.NOFORN));
+        Map<String, Long> before = Fixtures.rowCounts(handle.db());
+        try (Connection c = handle.db().connection()) {
+            StoreException owner = catchThrowableOfType(StoreException.class, () -> store.create(c,
+                    new ReportDraft(p("(U)", "t"), "GBR", "DIA", List.of(), List.of(p("(U)", "x")), "ben"), ben));
+            assertThat(owner.rule()).isEqualTo(ReportStore.OWNER);
+            assertThat(owner.errors()).extracting(InputError::location).containsExactly(new InputError.Location.Field("owner"));
+            StoreException cannot = catchThrowableOfType(StoreException.class, () -> store.create(c, Fixtures.r1(), ben));
+            assertThat(cannot.rule()).isEqualTo(ReportStore.AUTHOR_CANNOT_READ);
+            assertThat(cannot.errors()).extracting(InputError::location).containsExactly(new InputError.Location.Portion(4));
+        }
+        assertThat(Fixtures.rowCounts(handle.db())).isEqualTo(before);
+        // the permits beside them: an author of the owner nation who reads everything stores it
+        Author ava = author("USA", m -> true);
+        Report r;
+        try (Connection c = handle.db().connection()) {
+            r = store.create(c, Fixtures.r1(), ava);
+        }
+        store.indexCommitted();
+        assertThat(store.read(r.id())).isPresent();
+        Revision rev = new Revision(p("(U)", "t"), List.of(), List.of(p("(U)", "x")), "oliver");
+        try (Connection c = handle.db().connection()) {
+            StoreException foreign = catchThrowableOfType(StoreException.class,
+                    () -> store.update(c, r.id(), 1, rev, author("GBR", m -> true)));
+            assertThat(foreign.rule()).isEqualTo(StoreException.NOT_FOUND);
+            Report updated = store.update(c, r.id(), 1, rev, ava);
+            assertThat(updated.version()).isEqualTo(2);
+        }
+    }
+
     @Test
     void aReaderWhoSeesNothingOfAReportGetsWhatANonexistentReportGives() {
         Report r1 = store.create(Fixtures.r1());
@@ -343,9 +462,17 @@ abstract class StoreContract {
 
         ReportView view = store.read(r1.id(), kenji).orElseThrow();
         assertThat(view.title()).contains(r1.title());
-        assertThat(view.portions()).extracting(Portion::index).containsExactly(1, 2);
+        assertThat(view.portions()).extracting(VisiblePortion::index).containsExactly(1, 2);
         assertThat(view.banner()).isEqualTo("SECRET//REL TO USA, JPN, PHL");
-        assertThat(view.version()).isEqualTo(1);
+        assertThat(view.version()).matches("[0-9a-f]{16}");
+        assertThat(store.labelled(r4.id()).exists()).isTrue();
+        assertThat(store.labelled(r4.id()).owner()).isEqualTo("USA");
+        assertThat(store.labelled(r4.id()).anyVisible(kenji)).isFalse();
+        assertThat(store.labelled(r4.id()).anyVisible(store.visibleLabels("ava", l -> true))).isTrue();
+        assertThat(store.labelled(r4.id()).allVisible(store.visibleLabels("ava", l -> true))).isTrue();
+        assertThat(store.labelled("0123456789abcdef").exists()).isFalse();
+        assertThat(store.labelled("0123456789abcdef").anyVisible(store.visibleLabels("ava", l -> true))).isFalse();
+        assertThat(store.labelled("0123456789abcdef").allVisible(store.visibleLabels("ava", l -> true))).isFalse();
 
         Optional<ReportView> hidden = store.read(r4.id(), kenji);
         Optional<ReportView> missing = store.read("0123456789abcdef", kenji);

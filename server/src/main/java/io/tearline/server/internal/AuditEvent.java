@@ -21,9 +21,12 @@ import java.util.Set;
  */
 public sealed interface AuditEvent {
 
-    /** A report read: the portions shown, and a commitment (opened by the owner) to what was withheld. */
-    record ReadShown(Principal reader, String requested, String owner, int version, List<Integer> shown,
-                     List<Map<String, Object>> withheld) implements AuditEvent {}
+    /**
+     * A report read: the portions shown in the reader's own numbering (0 = the title) and the view's
+     * version; sealed for the owner: the stored version, the stored positions shown and withheld, and why.
+     */
+    record ReadShown(Principal reader, String requested, String owner, String version, List<Integer> shown,
+                     Map<String, Object> sealed) implements AuditEvent {}
 
     /**
      * A read answered "not found": whether the report exists and what was withheld is sealed in a
@@ -71,10 +74,8 @@ public sealed interface AuditEvent {
             case ReadShown e -> {
                 b.put("type", "read").put("reader", who(e.reader())).put("requested", e.requested())
                         .put("outcome", "shown").put("owner", e.owner()).put("version", e.version())
-                        .put("shown", e.shown()).reader(e.reader().nation()).owner(e.owner());
-                if (!e.withheld().isEmpty()) {
-                    b.commit("withheld", e.withheld(), e.owner());
-                }
+                        .put("shown", e.shown()).commit("withheld", e.sealed(), e.owner())
+                        .reader(e.reader().nation()).owner(e.owner());
             }
             case ReadNotFound e -> b.put("type", "read").put("reader", who(e.reader())).put("requested", e.requested())
                     .put("outcome", "not-found").commit("sealed", e.sealed(), e.opener())

@@ -1,40 +1,48 @@
 package io.tearline.server.internal;
 
 import io.tearline.access.Decision;
+import io.tearline.access.DecisionCache;
 import io.tearline.access.Principal;
+import io.tearline.access.Reason;
+import io.tearline.access.Resource;
 import io.tearline.alliance.ReadPolicy;
+import io.tearline.markings.Marking;
+import io.tearline.store.Author;
 import io.tearline.store.Label;
 import io.tearline.store.Portion;
 import io.tearline.store.ReportStore;
 import io.tearline.store.VisibleLabels;
-import com.github.benmanes.caffeine.cache.Cache;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Read decisions for one principal under one policy: which labels they may see (computed once per
- * attribute set and policy, cached by the store) and, for the audit, why a portion was withheld.
+ * attribute set, policy and label generation, cached by the store) and, for views and the audit, each
+ * portion's full decision. Decisions come from the policy's {@link DecisionCache} (the cache the
+ * decision benchmarks measure: one array slot per resource and attribute set) with the alliance gate
+ * on top.
  */
 public final class Reads {
 
     private final ReportStore store;
     private final ReadPolicy policy;
     private final Principal principal;
+    private final DecisionCache.Reader reader;
+    private final DecisionCache cache;
     private final VisibleLabels visible;
-    private final Map<Integer, Decision> decisions;
 
-    /**
-     * @param shared decisions already made, per attribute set and policy: a decision is made once per
-     *               label, not once per request
-     */
-    public Reads(ReportStore store, ReadPolicy policy, Principal principal, Cache<Object, Map<Integer, Decision>> shared) {
+    /** @param cache decisions over {@code policy}'s engine, shared by every request under that policy */
+    public Reads(ReportStore store, ReadPolicy policy, DecisionCache cache, Principal principal) {
+        if (cache.engine() != policy.engine()) {
+            throw new IllegalArgumentException("the decision cache belongs to another policy");
+        }
         this.store = store;
         this.policy = policy;
         this.principal = principal;
-        Key key = new Key(principal.attributes(), policy.key());
-        this.decisions = shared.get(key, k -> new ConcurrentHashMap<>());
-        this.visible = store.visibleLabels(key, label -> decision(label).permitsDisplay());
+        this.cache = cache;
+        this.reader = cache.reader(principal);
+        this.visible = store.visibleLabels(new Key(principal.attributes(), policy.key()),
+                label -> decision(label).permitsDisplay());
     }
 
     /** The cache key of a visibility set: attributes that decide reads, and the policy they were decided under. */
@@ -52,15 +60,41 @@ public final class Reads {
         return visible.contains(p.label());
     }
 
-    /** The full decision for a portion (reasons, obligations); decided once per label per request. */
+    /** The full decision for a portion (reasons, obligations). */
     public Decision decision(Portion p) {
-        Decision d = decisions.get(p.label());
-        return d != null ? d : decision(store.label(p.label())
-                .orElseThrow(() -> new IllegalStateException("portion with unknown label " + p.label())));
+        return decision(label(p.label()));
     }
 
-    private Decision decision(Label l) {
-        return decisions.computeIfAbsent(l.id(),
-                id -> policy.decide(principal, l.marking(), l.owner(), Set.copyOf(l.orconOrgs())));
+    /** The label of a stored portion. */
+    public Label label(int id) {
+        return store.label(id).orElseThrow(() -> new IllegalStateException("portion with unknown label " + id));
+    }
+
+    public Decision decision(Label l) {
+        return decide(l.marking(), l.owner(), l.orconOrgs());
+    }
+
+    private Decision decide(Marking m, String owner, List<String> orcon) {
+        Resource r = cache.resource(m, owner, Set.copyOf(orcon));
+        return policy.gated(principal, m, owner, reader.decide(r));
+    }
+
+    /**
+     * This principal as the author of a write: the store enforces that they write for their own nation
+     * and store nothing they may not read, by this policy.
+     */
+    public Author author() {
+        return new Author() {
+            @Override
+            public String nation() {
+                return principal.nation();
+            }
+
+            @Override
+            public List<String> whyNotRead(Marking m, String owner, List<String> orcon) {
+                Decision d = decide(m, owner, orcon);
+                return d.permitsDisplay() ? List.of() : d.reasons().stream().map(Reason::message).toList();
+            }
+        };
     }
 }

@@ -4,17 +4,18 @@ import io.javalin.http.Context;
 import io.tearline.access.Decision;
 import io.tearline.access.Principal;
 import io.tearline.access.Reason;
-import io.tearline.alliance.ReadPolicy;
 import io.tearline.audit.Receipted;
-import io.tearline.markings.Marking;
 import io.tearline.server.Tearline;
+import io.tearline.store.Author;
 import io.tearline.store.Portion;
 import io.tearline.store.PortionText;
 import io.tearline.store.Report;
 import io.tearline.store.ReportDraft;
+import io.tearline.store.ReportStore;
 import io.tearline.store.ReportView;
 import io.tearline.store.Revision;
 import io.tearline.store.SearchResult;
+import io.tearline.store.VisiblePortion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,12 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /** Reports: create, read, update, search. Every answer is trimmed to what the reader may see and audited. */
 public final class ReportsApi {
 
-    private static final Pattern REPORT_ID = Pattern.compile("[0-9a-f]{16}");
     private static final int DEFAULT_LIMIT = 10;
     private static final int MAX_LIMIT = 100;
 
@@ -48,16 +47,18 @@ public final class ReportsApi {
     public record ReportIn(PortionIn title, List<PortionIn> portions, String owner, String originator,
                            List<String> disseminationList) {}
 
-    public record ReportUpdate(Integer version, PortionIn title, List<PortionIn> portions, List<String> disseminationList) {}
+    /** @param version the {@code version} of the view the writer read (the writer sees the whole report) */
+    public record ReportUpdate(String version, PortionIn title, List<PortionIn> portions, List<String> disseminationList) {}
 
     public record TitleOut(String marking, String text) {}
 
-    public record PortionOut(int index, String marking, Optional<String> canonical, String text, String decision,
-                             List<String> obligations) {}
+    /** @param index the reader's own numbering, 1..n; @param id stable, says nothing of withheld portions */
+    public record PortionOut(int index, String id, String marking, Optional<String> canonical, String text,
+                             String decision, List<String> obligations) {}
 
+    /** @param version a digest of this reader's view; @param disseminationList only for readers of an ORCON portion */
     public record ReportOut(String id, Optional<TitleOut> title, String banner, String owner, String originator,
-                            List<String> disseminationList, List<PortionOut> portions, int version, Instant created,
-                            Instant updated) {}
+                            List<String> disseminationList, List<PortionOut> portions, String version, Instant created) {}
 
     public record HitOut(String id, Optional<TitleOut> title, String banner, String snippet, int portion, float score) {}
 
@@ -84,18 +85,13 @@ public final class ReportsApi {
      */
     public Receipted<Report> create(Principal p, ReportIn in, AlsoWrite also) {
         String owner = in.owner() == null ? p.nation() : in.owner();
-        if (!owner.equals(p.nation())) {
-            throw Problem.badRequest("report.owner", "a report is owned by its author's nation (" + p.nation()
-                    + "), not " + owner, Map.of("errors", List.of(fieldError("owner", "report.owner",
-                    "owner must be " + p.nation()))));
-        }
         String org = originator(in.originator(), p);
         ReportDraft draft = new ReportDraft(title(in.title()), owner, org, list(in.disseminationList(), org),
                 body(in.portions()), p.name());
-        ReadPolicy policy = t.policies().current();
+        Author author = t.reads(p).author();
+        // the store enforces the write rules: owned by the author's nation, nothing the author may not read
         Receipted<Report> created = receipts.recordWith(c -> {
-            Report r = t.store().create(c, draft);
-            requireAuthorReads(policy, p, r);
+            Report r = t.store().create(c, draft, author);
             also.write(c, r);
             return r;
         }, r -> new AuditEvent.Write("create", p, r));
@@ -104,56 +100,96 @@ public final class ReportsApi {
     }
 
     public void update(Context ctx, Principal p) {
-        String id = ctx.pathParam("id");
-        ReportUpdate in = Json.read(ctx.bodyAsBytes(), ReportUpdate.class);
+        Receipted<ReportOut> done = update(p, ctx.pathParam("id"), Json.read(ctx.bodyAsBytes(), ReportUpdate.class));
+        Receipts.attach(ctx, done.receipt());
+        Http.json(ctx, done.value());
+    }
+
+    /**
+     * Writes a new version. Only a writer of the owner's nation who sees the whole report may revise it;
+     * anyone else gets {@link Problem#notFound()} after the same work as for an id that does not exist
+     * (the labels are decided before anything else is loaded). The writer names the {@code version} of
+     * the view they read; since they see the whole report, that view is the stored version, and a view
+     * that has moved since is refused with 409.
+     */
+    public Receipted<ReportOut> update(Principal p, String id, ReportUpdate in) {
         if (in.version() == null) {
             throw Problem.badRequest("report.version", "an update names the version it replaces",
                     Map.of("errors", List.of(fieldError("version", "report.version", "version is required"))));
         }
-        ReadPolicy policy = t.policies().current();
         Reads reads = t.reads(p);
-        // only a reader of the owner's nation who sees the whole report may revise it; anyone else
-        // learns nothing, not even that it exists
-        Report current = (REPORT_ID.matcher(id).matches() ? t.store().read(id) : Optional.<Report>empty())
-                .filter(r -> r.owner().equals(p.nation()) && t.store().view(r, reads.visible())
-                        .filter(v -> v.title().isPresent() && v.portions().size() == r.portions().size()).isPresent())
-                .orElseThrow(Problem::notFound);
+        ReportStore.Labelled labelled = t.store().labelled(id);
+        boolean whole = labelled.owner().equals(p.nation()) & labelled.allVisible(reads.visible());
+        Optional<Report> found = whole ? t.store().read(id) : Optional.empty();
+        Optional<ReportView> seen = found.flatMap(r -> t.store().view(r, reads.visible())
+                .filter(v -> v.title().isPresent() && v.portions().size() == r.portions().size()));
+        if (seen.isEmpty()) {
+            throw Problem.notFound();
+        }
+        Report current = found.get();
+        if (!seen.get().version().equals(in.version())) {
+            throw Problem.conflict("report.stale-version", "report " + id + " is at version " + seen.get().version()
+                    + ", not " + in.version(), Map.of("current", seen.get().version(), "expected", in.version()));
+        }
         Revision revision = new Revision(title(in.title()),
                 in.disseminationList() == null ? current.orcon() : list(in.disseminationList(), current.org()),
                 body(in.portions()), p.name());
-        Receipted<Report> done = receipts.recordWith(c -> {
-            Report r = t.store().update(c, current.id(), in.version(), revision);
-            requireAuthorReads(policy, p, r);
-            return r;
-        }, r -> new AuditEvent.Write("update", p, r));
-        Receipts.attach(ctx, done.receipt());
-        Report updated = done.value();
+        Author author = reads.author();
+        Receipted<Report> done = receipts.recordWith(c -> t.store().update(c, current.id(), current.version(),
+                revision, author), r -> new AuditEvent.Write("update", p, r));
         t.store().indexCommitted();
-        Http.json(ctx, authorView(p, updated));
+        return new Receipted<>(authorView(p, done.value()), done.receipt());
     }
 
     public void read(Context ctx, Principal p) {
-        String id = ctx.pathParam("id");
+        ReadAnswer answer = read(p, ctx.pathParam("id"));
+        receipts.record(ctx, answer.entry());
+        // one place answers 404, for a report the reader may see nothing of and for one that does not exist
+        Http.json(ctx, answer.view().orElseThrow(Problem::notFound));
+    }
+
+    /** What a read shows (empty: answer 404) and the audit entry that records it. */
+    public record ReadAnswer(Optional<ReportOut> view, AuditEvent entry) {}
+
+    /**
+     * A read, up to the audit append. The labels of the report are loaded and decided first; its text
+     * is loaded only when the reader may see something of it, so a report the reader may see nothing of
+     * costs what a missing id costs: one query by primary key, the decisions, and a sealed entry of the
+     * same shape (the owner's auditor opens it to learn that the whole of a stored version was withheld).
+     */
+    public ReadAnswer read(Principal p, String id) {
         Reads reads = t.reads(p);
-        Optional<Report> found = REPORT_ID.matcher(id).matches() ? t.store().read(id) : Optional.empty();
+        ReportStore.Labelled labelled = t.store().labelled(id);
+        boolean any = labelled.anyVisible(reads.visible());
+        Optional<Report> found = any ? t.store().read(id) : Optional.empty();
         Optional<ReportView> seen = found.flatMap(r -> t.store().view(r, reads.visible()));
         if (seen.isEmpty()) {
             // a report the reader may see nothing of is recorded and answered exactly like a missing one;
             // only the owner's auditors can open what was withheld
             Map<String, Object> sealed = new LinkedHashMap<>();
             sealed.put("report", id);
-            sealed.put("exists", found.isPresent());
-            found.ifPresent(r -> sealed.put("withheld", withheld(reads, r)));
-            String opener = found.map(Report::owner).orElse(t.config().audit().operatorNation());
-            receipts.record(ctx, new AuditEvent.ReadNotFound(p, id, sealed, opener));
-            throw Problem.notFound();
+            // exists: every stored position of that version was withheld (the reasons follow from the
+            // reader, who is named in the entry, and the alliance version of the day)
+            sealed.put("exists", labelled.exists());
+            sealed.put("version", labelled.version());
+            String opener = labelled.exists() ? labelled.owner() : t.config().audit().operatorNation();
+            return new ReadAnswer(Optional.empty(), new AuditEvent.ReadNotFound(p, id, sealed, opener));
         }
         Report r = found.get();
+        ReportView v = seen.get();
+        // public: what the reader was shown in their own numbering (0 = the title) and the view's version;
+        // sealed for the owner: the stored version and positions shown and withheld, and why
         List<Integer> shown = new ArrayList<>();
-        seen.get().title().ifPresent(title -> shown.add(title.index()));
-        seen.get().portions().forEach(portion -> shown.add(portion.index()));
-        receipts.record(ctx, new AuditEvent.ReadShown(p, id, r.owner(), r.version(), shown, withheld(reads, r)));
-        Http.json(ctx, out(reads, seen.get()));
+        v.title().ifPresent(title -> shown.add(0));
+        v.portions().forEach(portion -> shown.add(portion.index()));
+        List<Integer> stored = new ArrayList<>();
+        v.title().ifPresent(title -> stored.add(title.index()));
+        v.portions().forEach(portion -> stored.add(portion.portion().index()));
+        Map<String, Object> sealed = new LinkedHashMap<>();
+        sealed.put("version", r.version());
+        sealed.put("shown", stored);
+        sealed.put("withheld", withheld(reads, r));
+        return new ReadAnswer(Optional.of(out(reads, v)), new AuditEvent.ReadShown(p, id, r.owner(), v.version(), shown, sealed));
     }
 
     public void search(Context ctx, Principal p) {
@@ -163,6 +199,16 @@ public final class ReportsApi {
         }
         int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = intParam(ctx, "offset", 0, 0, 100_000);
+        SearchAnswer answer = search(p, q, limit, offset);
+        receipts.record(ctx, answer.entry());
+        Http.json(ctx, answer.result());
+    }
+
+    /** What a search answers and the audit entry that records it. */
+    public record SearchAnswer(SearchOut result, AuditEvent entry) {}
+
+    /** A search, up to the audit append: only visible portions match, and hits number portions as the reader does. */
+    public SearchAnswer search(Principal p, String q, int limit, int offset) {
         Reads reads = t.reads(p);
         SearchResult result = t.store().search(q, reads.visible(), limit, offset);
         List<HitOut> hits = new ArrayList<>();
@@ -172,12 +218,15 @@ public final class ReportsApi {
             if (v.isEmpty()) {
                 continue; // changed between the index and the store: never show what cannot be read
             }
+            Optional<Integer> number = v.get().numberOf(h.portion());
+            if (number.isEmpty()) {
+                continue; // the hit's portion is not in the reader's view (changed since it was indexed)
+            }
             owners.add(v.get().owner());
-            hits.add(new HitOut(h.reportId(), title(v.get()), v.get().banner(), h.snippet(), h.portion(), h.score()));
+            hits.add(new HitOut(h.reportId(), title(v.get()), v.get().banner(), h.snippet(), number.get(), h.score()));
         }
-        receipts.record(ctx, new AuditEvent.Search(p, q, limit, offset, result.total(),
-                hits.stream().map(HitOut::id).toList(), owners));
-        Http.json(ctx, new SearchOut(result.total(), limit, offset, hits));
+        return new SearchAnswer(new SearchOut(result.total(), limit, offset, hits), new AuditEvent.Search(p, q, limit,
+                offset, result.total(), hits.stream().map(HitOut::id).toList(), owners));
     }
 
     // ---- views
@@ -185,14 +234,15 @@ public final class ReportsApi {
     /** The report as this reader sees it (the store's view), with each portion's decision and obligations. */
     ReportOut out(Reads reads, ReportView v) {
         List<PortionOut> body = new ArrayList<>();
-        for (Portion p : v.portions()) {
+        for (VisiblePortion shown : v.portions()) {
+            Portion p = shown.portion();
             Decision d = reads.decision(p);
-            body.add(new PortionOut(p.index(), p.marking(),
+            body.add(new PortionOut(shown.index(), shown.id(), p.marking(),
                     p.marking().equals(p.normalised()) ? Optional.empty() : Optional.of(p.normalised()),
                     p.text(), d.effect().name(), d.obligations().stream().map(Enum::name).sorted().toList()));
         }
         return new ReportOut(v.id(), title(v), v.banner(), v.owner(), v.org(), v.orcon(), body, v.version(),
-                v.created(), v.updated());
+                v.created());
     }
 
     /** A written report as its author sees it: all of it, since an author only stores what they may read. */
@@ -208,6 +258,7 @@ public final class ReportsApi {
 
     // ---- helpers
 
+    /** The withheld portions of a shown read, by stored position (for the owner's auditor). */
     private static List<Map<String, Object>> withheld(Reads reads, Report r) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Portion p : r.allPortions()) {
@@ -217,24 +268,6 @@ public final class ReportsApi {
             }
         }
         return out;
-    }
-
-    /** An author may only store what they may read themselves: no one marks above their own clearance. */
-    private void requireAuthorReads(ReadPolicy policy, Principal p, Report r) {
-        List<Map<String, Object>> errors = new ArrayList<>();
-        for (Portion portion : r.allPortions()) {
-            Marking m = t.markings().parse(portion.normalised());
-            Decision d = policy.decide(p, m, r.owner(), new TreeSet<>(r.orcon()));
-            if (!d.permitsDisplay()) {
-                errors.add(Map.of("portion", portion.index(), "rule", "report.author-cannot-read",
-                        "message", "the author may not read " + portion.marking() + ": "
-                                + d.reasons().stream().map(Reason::message).toList(), "offset", 0));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw Problem.badRequest("report.author-cannot-read", "the author may not store portions they may not read",
-                    Map.of("errors", errors));
-        }
     }
 
     private static String originator(String requested, Principal p) {

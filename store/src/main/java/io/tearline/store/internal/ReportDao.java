@@ -53,7 +53,9 @@ public final class ReportDao {
         Instant now = now();
         List<String> ids = freshIds(c, reports.size());
         try (PreparedStatement rep = c.prepareStatement(
-                "insert into store_report (id, owner, org, version, created_at, updated_at) values (?, ?, ?, 1, ?, ?)")) {
+                "insert into store_report (id, owner, org, version, created_at, updated_at) values (?, ?, ?, 1, ?, ?)");
+             PreparedStatement head = c.prepareStatement(
+                     "insert into store_head (id, owner, version, label_ids) values (?, ?, 1, ?)")) {
             for (int i = 0; i < reports.size(); i++) {
                 Prepared p = reports.get(i);
                 rep.setString(1, ids.get(i));
@@ -62,8 +64,13 @@ public final class ReportDao {
                 rep.setObject(4, odt(now));
                 rep.setObject(5, odt(now));
                 rep.addBatch();
+                head.setString(1, ids.get(i));
+                head.setString(2, p.owner());
+                head.setString(3, encodeLabels(labels.get(i)));
+                head.addBatch();
             }
             rep.executeBatch();
+            head.executeBatch();
         }
         insertPortions(c, ids, reports, labels, 1);
         long change = nextChange(c);
@@ -108,6 +115,12 @@ public final class ReportDao {
             if (s.executeUpdate() != 1) {
                 throw new StaleVersionException(id, expected, current + 1);
             }
+        }
+        try (PreparedStatement s = c.prepareStatement("update store_head set version = ?, label_ids = ? where id = ?")) {
+            s.setInt(1, version);
+            s.setString(2, encodeLabels(labels));
+            s.setString(3, id);
+            s.executeUpdate();
         }
         insertPortions(c, List.of(id), List.of(p), List.of(labels), version);
         long change = nextChange(c);
@@ -270,6 +283,90 @@ public final class ReportDao {
                 return rs.next() ? Optional.of(new Origin(rs.getString(1), rs.getString(2))) : Optional.empty();
             }
         }
+    }
+
+    /** The current version's owner, number and distinct labels: what deciding a read needs, without text. */
+    public record Labelled(String owner, int version, int[] labels) {}
+
+    /**
+     * One statement that reads exactly one row whether or not the report exists: the first head at or
+     * after {@code id} (the report's own, the next report's, or the sentinel that sorts after every id),
+     * decoded alike, so that deciding costs the same for a report the reader may not see as for a
+     * missing one.
+     */
+    public static Optional<Labelled> labelled(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select id, owner, version, label_ids from store_head where id >= ? order by id limit 1")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("store_head has lost its sentinel row");
+                }
+                String found = rs.getString(1);
+                String owner = rs.getString(2);
+                int version = rs.getInt(3);
+                String stored = rs.getString(4);
+                int[] labels = stored != null ? decodeLabels(stored) : new int[0];
+                boolean exists = found.equals(id);
+                if (exists && stored == null) {
+                    labels = labelsOf(c, id, version); // written before the store kept heads; filled in on open
+                }
+                return exists ? Optional.of(new Labelled(owner, version, labels)) : Optional.empty();
+            }
+        }
+    }
+
+    private static int[] labelsOf(Connection c, String id, int version) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select distinct label_id from store_portion where report_id = ? and version = ?")) {
+            s.setString(1, id);
+            s.setInt(2, version);
+            List<Integer> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
+            }
+            return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+        }
+    }
+
+    /** Fills in the current labels of reports written before the store kept them; returns how many. */
+    public static int backfillLabels(Connection c) throws SQLException {
+        List<Object[]> missing = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select id, version from store_head where label_ids is null");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                missing.add(new Object[] {rs.getString(1), rs.getInt(2)});
+            }
+        }
+        try (PreparedStatement u = c.prepareStatement(
+                "update store_head set label_ids = ? where id = ? and version = ?")) {
+            for (Object[] m : missing) {
+                u.setString(1, encodeLabels(labelsOf(c, (String) m[0], (Integer) m[1])));
+                u.setString(2, (String) m[0]);
+                u.setInt(3, (Integer) m[1]);
+                u.executeUpdate();
+            }
+        }
+        return missing.size();
+    }
+
+    static String encodeLabels(int[] labels) {
+        return Arrays.stream(labels).distinct().sorted().mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    static int[] decodeLabels(String stored) {
+        if (stored.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = stored.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Integer.parseInt(parts[i]);
+        }
+        return out;
     }
 
     /** A report at a version; version 0 means the current one. */
