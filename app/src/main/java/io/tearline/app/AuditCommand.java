@@ -6,8 +6,8 @@ import io.tearline.audit.LogVerifier;
 import io.tearline.audit.Verification;
 import io.tearline.audit.VerifierKey;
 import io.tearline.audit.Witness;
-import io.tearline.store.DataDir;
-import io.tearline.store.Database;
+import io.tearline.db.DataDir;
+import io.tearline.db.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -88,7 +88,7 @@ public final class AuditCommand implements Runnable {
             }
             Verification v;
             try (Database db = Database.open(url)) {
-                v = LogVerifier.verify(db.dataSource(), vk);
+                v = LogVerifier.verify(db, vk);
             } catch (AuditStorageException e) {
                 CliError known = CliError.classify(e);
                 if (known != null && known.exit == CliError.LOCKED) {

@@ -1,7 +1,7 @@
 package io.tearline.app;
 
 import io.tearline.server.Config;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.tearline.server.Config;
 import io.tearline.server.Demo;
 import io.tearline.server.Tearline;
 import io.tearline.server.TearlineServer;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -8,7 +8,7 @@ import io.tearline.audit.AuditConfig;
 import io.tearline.audit.AuditLog;
 import io.tearline.audit.Entry;
 import io.tearline.audit.Hash;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -140,7 +140,7 @@ class AuditCommandTest {
     }
 
     static AuditLog open(Path dir, String name, Path keys) {
-        return AuditLog.open(AuditConfig.of(AuditConfig.jdbc(new DataDir(dir.resolve(name)).h2Url()), keys));
+        return AuditLog.openOwningDatabase(AuditConfig.of(io.tearline.db.Database.open(new DataDir(dir.resolve(name))), keys));
     }
 
     /** The server's two audit endpoints, from a swappable real log, behind a bearer token. */

@@ -1,7 +1,8 @@
 package io.tearline.audit;
 
 import io.tearline.audit.internal.LogCore;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
+import io.tearline.db.Database;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -26,14 +27,25 @@ import java.util.function.Function;
 public final class AuditLog implements AutoCloseable {
 
     private final LogCore core;
+    private final AutoCloseable owned;
 
-    private AuditLog(LogCore core) {
+    private AuditLog(LogCore core, AutoCloseable owned) {
         this.core = core;
+        this.owned = owned;
     }
 
-    /** Opens (creating on first use) the log in the data directory's embedded H2 store. */
+    /**
+     * Opens (creating on first use) the log in the data directory's embedded H2 store, with a pool of
+     * its own that {@link #close()} closes; its key is under {@link DataDir#keys()}.
+     */
     public static AuditLog open(DataDir dir) {
-        return open(AuditConfig.of(dir));
+        Database db = Database.open(dir);
+        try {
+            return new AuditLog(new LogCore(AuditConfig.of(db, dir.keys())), db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     /**
@@ -45,7 +57,17 @@ public final class AuditLog implements AutoCloseable {
      * @throws AuditIntegrityException when the stored log does not reproduce what was signed
      */
     public static AuditLog open(AuditConfig config) {
-        return new AuditLog(new LogCore(config));
+        return new AuditLog(new LogCore(config), () -> { });
+    }
+
+    /** Like {@link #open(AuditConfig)}, and {@link #close()} closes the config's database too. */
+    public static AuditLog openOwningDatabase(AuditConfig config) {
+        try {
+            return new AuditLog(new LogCore(config), config.database());
+        } catch (RuntimeException e) {
+            config.database().close();
+            throw e;
+        }
     }
 
     /** Queues an entry; the future completes with its receipt once it is committed. */
@@ -118,13 +140,26 @@ public final class AuditLog implements AutoCloseable {
         return core.rootHash(size);
     }
 
+    /** Whether the writer thread runs: false once it stopped on an error or the log was closed. */
+    public boolean writerAlive() {
+        return core.writerAlive();
+    }
+
     public AuditStats stats() {
         return core.stats();
     }
 
-    /** Commits what is queued, signs a last checkpoint, releases connections. */
+    /** Commits what is queued and signs a last checkpoint; closes the pool only if it opened it. */
     @Override
     public void close() {
-        core.close();
+        try {
+            core.close();
+        } finally {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the audit log's database", e);
+            }
+        }
     }
 }

@@ -3,23 +3,20 @@ package io.tearline.audit;
 import io.tearline.audit.Verification.Problem;
 import io.tearline.audit.Verification.Problem.Kind;
 import io.tearline.audit.internal.Canonical;
+import io.tearline.audit.internal.CompactRange;
 import io.tearline.audit.internal.Digests;
+import io.tearline.audit.internal.MerkleIndex;
+import io.tearline.db.Database;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
- * {@code tearline audit verify}: re-verifies a stored log from outside the running service, reading the
- * tables only (it never writes, never migrates). Every leaf is re-hashed and must equal its stored hash
+ * {@code tearline audit verify}: re-verifies a stored log from outside the running service, reading it
+ * through its {@link LogStorage} in one snapshot (it never writes, never migrates). Every leaf is re-hashed and must equal its stored hash
  * and name its own index; the RFC 9162 tree of the re-hashed leaves must reproduce every stored
  * checkpoint, each of which must carry a valid signature by the given key; every opening must open its
  * commitment. Problems are located: the entry index, or for a checkpoint the range since the last
@@ -30,17 +27,14 @@ public final class LogVerifier {
     private LogVerifier() {
     }
 
-    public static Verification verify(DataSource dataSource, VerifierKey key) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setReadOnly(true);
-            c.setAutoCommit(false); // one snapshot; PostgreSQL streams with a fetch size only in a transaction
-            try {
-                return verify(c, key);
-            } finally {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            throw new AuditStorageException("audit verify: cannot read the log: " + e.getMessage(), e);
+    public static Verification verify(Database db, VerifierKey key) {
+        return verify(LogStorage.open(db), key);
+    }
+
+    /** Verifies the log in {@code storage}, read in one snapshot. */
+    public static Verification verify(LogStorage storage, VerifierKey key) {
+        try (LogStorage.Snapshot snap = storage.snapshot()) {
+            return verify(snap, key);
         }
     }
 
@@ -49,31 +43,29 @@ public final class LogVerifier {
      * they are not all kept in memory). Badly signed ones are reported and skipped.
      */
     private static final class Checkpoints {
-        final Statement st;
-        final ResultSet rs;
+        final LogStorage.Cursor<LogStorage.StoredCheckpoint> rows;
         final VerifierKey key;
         final List<Problem> problems;
-        int rows;
+        int count;
         Optional<Checkpoint> next = Optional.empty();
 
-        Checkpoints(Connection c, VerifierKey key, List<Problem> problems) throws SQLException {
+        Checkpoints(LogStorage.Snapshot snap, VerifierKey key, List<Problem> problems) {
             this.key = key;
             this.problems = problems;
-            st = c.createStatement();
-            st.setFetchSize(1024);
-            rs = st.executeQuery("SELECT tree_size, root_hash, note FROM audit_checkpoint ORDER BY tree_size");
+            rows = snap.checkpoints();
             advance();
         }
 
         /** Moves to the next validly signed checkpoint. */
-        void advance() throws SQLException {
+        void advance() {
             next = Optional.empty();
-            while (next.isEmpty() && rs.next()) {
-                rows++;
-                long size = rs.getLong(1);
+            while (next.isEmpty() && rows.hasNext()) {
+                LogStorage.StoredCheckpoint row = rows.next();
+                count++;
+                long size = row.size();
                 try {
-                    Checkpoint v = SignedNotes.verifyCheckpoint(rs.getString(3), key);
-                    if (v.size() != size || !Arrays.equals(v.root().bytes(), rs.getBytes(2))) {
+                    Checkpoint v = SignedNotes.verifyCheckpoint(row.note(), key);
+                    if (v.size() != size || !Arrays.equals(v.root().bytes(), row.root())) {
                         problems.add(new Problem(Kind.CHECKPOINT, size, "checkpoint.row",
                                 "the stored size or root differs from the signed note (which says size " + v.size() + ")"));
                     } else {
@@ -90,67 +82,63 @@ public final class LogVerifier {
             return next.isPresent() && next.get().size() == size;
         }
 
-        void close() throws SQLException {
-            rs.close();
-            st.close();
+        void close() {
+            rows.close();
         }
     }
 
-    private static Verification verify(Connection c, VerifierKey key) throws SQLException {
+    private static Verification verify(LogStorage.Snapshot snap, VerifierKey key) {
         List<Problem> problems = new ArrayList<>();
-        Checkpoints cps = new Checkpoints(c, key, problems);
+        Checkpoints cps = new Checkpoints(snap, key, problems);
 
         // Stream the leaves: re-hash, check each names its index, fold into a compact range (the perfect
         // subtrees of the prefix), and compare the root at every signed size.
         MessageDigest md = Digests.sha256();
-        List<byte[]> range = new ArrayList<>();
-        long count = 0;
+        CompactRange range = new CompactRange(md);
         long expect = 0;
         long lastGood = 0;
         Optional<Checkpoint> firstMismatch = Optional.empty();
         List<Mismatch> mismatches = new ArrayList<>();
         while (cps.at(0)) {
-            check(cps.next.get(), md.digest(), mismatches, 0);
+            check(cps.next.get(), range.root(), mismatches, 0);
             cps.advance();
         }
-        Chunks chunks = new Chunks(c, problems);
-        try (Statement st = c.createStatement()) {
-            st.setFetchSize(4096);
-            try (ResultSet rs = st.executeQuery("SELECT idx, leaf, leaf_hash FROM audit_entry ORDER BY idx")) {
-                while (rs.next()) {
-                    long idx = rs.getLong(1);
-                    byte[] leaf = rs.getBytes(2);
-                    if (idx != expect) {
-                        problems.add(new Problem(Kind.ENTRY, expect, "entry.missing", idx > expect
-                                ? "entries " + expect + " to " + (idx - 1) + " are missing" : "index out of order"));
-                    }
-                    expect = idx + 1;
-                    byte[] h = Digests.leaf(md, leaf);
-                    if (!Arrays.equals(h, rs.getBytes(3))) {
-                        problems.add(new Problem(Kind.ENTRY, idx, "entry.hash",
-                                "the leaf bytes do not hash to the stored leaf hash (the entry was edited)"));
-                    }
-                    checkSelfIndex(idx, leaf, problems);
-                    push(range, h, count, md);
-                    chunks.leaf(count, h, md);
-                    count++;
-                    while (cps.at(count)) {
-                        Checkpoint cp = cps.next.get();
-                        if (check(cp, root(range, md), mismatches, lastGood)) {
-                            if (firstMismatch.isPresent()) {
-                                problems.add(new Problem(Kind.CHECKPOINT, cp.size(), "checkpoint.fork",
-                                        "checkpoints " + firstMismatch.get().size() + " and " + cp.size()
-                                                + " are both validly signed but belong to different histories (a fork)"));
-                            }
-                            lastGood = cp.size();
-                        } else if (firstMismatch.isEmpty()) {
-                            firstMismatch = Optional.of(cp);
+        Chunks chunks = new Chunks(snap, problems);
+        try (LogStorage.Cursor<LogStorage.Leaf> leaves = snap.leaves(0)) {
+            while (leaves.hasNext()) {
+                LogStorage.Leaf row = leaves.next();
+                long idx = row.index();
+                byte[] leaf = row.leaf();
+                if (idx != expect) {
+                    problems.add(new Problem(Kind.ENTRY, expect, "entry.missing", idx > expect
+                            ? "entries " + expect + " to " + (idx - 1) + " are missing" : "index out of order"));
+                }
+                expect = idx + 1;
+                byte[] h = Digests.leaf(md, leaf);
+                if (!Arrays.equals(h, row.leafHash())) {
+                    problems.add(new Problem(Kind.ENTRY, idx, "entry.hash",
+                            "the leaf bytes do not hash to the stored leaf hash (the entry was edited)"));
+                }
+                checkSelfIndex(idx, leaf, problems);
+                chunks.leaf(range.size(), h, md);
+                range.append(h);
+                while (cps.at(range.size())) {
+                    Checkpoint cp = cps.next.get();
+                    if (check(cp, range.root(), mismatches, lastGood)) {
+                        if (firstMismatch.isPresent()) {
+                            problems.add(new Problem(Kind.CHECKPOINT, cp.size(), "checkpoint.fork",
+                                    "checkpoints " + firstMismatch.get().size() + " and " + cp.size()
+                                            + " are both validly signed but belong to different histories (a fork)"));
                         }
-                        cps.advance();
+                        lastGood = cp.size();
+                    } else if (firstMismatch.isEmpty()) {
+                        firstMismatch = Optional.of(cp);
                     }
+                    cps.advance();
                 }
             }
         }
+        long count = range.size();
         chunks.finish(count);
         if (cps.next.isPresent()) {
             long beyond = cps.next.get().size();
@@ -164,52 +152,53 @@ public final class LogVerifier {
                     + " on were deleted or rolled back"));
         }
         cps.close();
-        checkOpenings(c, count, problems);
+        checkOpenings(snap, count, problems);
         explain(mismatches, problems);
         problems.sort((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : Long.compare(a.index(), b.index()));
         if (problems.isEmpty()) {
-            return new Verification.Verified(count, cps.rows, new Hash(count == 0 ? md.digest() : root(range, md)));
+            return new Verification.Verified(count, cps.count, new Hash(range.root()));
         }
-        return new Verification.Failed(count, cps.rows, problems);
+        return new Verification.Failed(count, cps.count, problems);
     }
 
     /**
-     * The stored chunk rows (256 leaf hashes and their subtree root, which serve proofs and start-up),
-     * read in step with the entries: each must hold exactly the re-hashed leaves of its chunk.
+     * The stored chunk rows (the leaf hashes of a chunk and their subtree root, which serve proofs and
+     * start-up), read in step with the entries: each must hold exactly the re-hashed leaves of its chunk.
      */
     private static final class Chunks {
-        static final int SIZE = 256;
-        final Statement st;
-        final ResultSet rs;
+        static final int SIZE = LogStorage.CHUNK_SIZE;
+        final LogStorage.Cursor<LogStorage.Chunk> rows;
         final List<Problem> problems;
         final byte[] buf = new byte[SIZE * 32];
-        boolean more;
+        LogStorage.Chunk current;
 
-        Chunks(Connection c, List<Problem> problems) throws SQLException {
+        Chunks(LogStorage.Snapshot snap, List<Problem> problems) {
             this.problems = problems;
-            st = c.createStatement();
-            st.setFetchSize(64);
-            rs = st.executeQuery("SELECT chunk, root, leaf_hashes FROM audit_chunk ORDER BY chunk");
-            more = rs.next();
+            rows = snap.chunks();
+            current = rows.hasNext() ? rows.next() : null;
         }
 
-        void leaf(long index, byte[] h, MessageDigest md) throws SQLException {
+        private void advance() {
+            current = rows.hasNext() ? rows.next() : null;
+        }
+
+        void leaf(long index, byte[] h, MessageDigest md) {
             int at = (int) (index % SIZE);
             System.arraycopy(h, 0, buf, at * 32, 32);
             if (at != SIZE - 1) {
                 return;
             }
             long chunk = index / SIZE;
-            while (more && rs.getLong(1) < chunk) {
-                more = rs.next(); // rows for chunks that were never completed by entries: reported at the end
+            while (current != null && current.chunk() < chunk) {
+                advance(); // rows for chunks that were never completed by entries: reported at the end
             }
             long start = chunk * SIZE;
-            if (!more || rs.getLong(1) != chunk) {
+            if (current == null || current.chunk() != chunk) {
                 problems.add(new Problem(Kind.ENTRY, start, "chunk.missing", "no stored chunk row for entries "
                         + start + " to " + (start + SIZE - 1) + " (proofs of them read the entries instead)"));
                 return;
             }
-            byte[] stored = rs.getBytes(3);
+            byte[] stored = current.leafHashes();
             if (!Arrays.equals(stored, buf)) {
                 int j = 0;
                 while (stored != null && j < SIZE && (j + 1) * 32 <= stored.length
@@ -218,23 +207,22 @@ public final class LogVerifier {
                 }
                 problems.add(new Problem(Kind.ENTRY, start + j, "chunk.mismatch", "the stored chunk of leaf hashes "
                         + "(which serves proofs) disagrees with entry " + (start + j)));
-            } else if (!Arrays.equals(rs.getBytes(2), io.tearline.audit.internal.MerkleIndex.chunkRoot(buf, 0, SIZE, md))) {
+            } else if (!Arrays.equals(current.root(), MerkleIndex.chunkRoot(buf, 0, SIZE, md))) {
                 problems.add(new Problem(Kind.ENTRY, start, "chunk.root", "the stored root of the chunk of entries "
                         + start + " to " + (start + SIZE - 1) + " is not the root of its leaf hashes"));
             }
-            more = rs.next();
+            advance();
         }
 
-        void finish(long count) throws SQLException {
-            for (; more; more = rs.next()) {
-                if (rs.getLong(1) * SIZE + SIZE > count) {
-                    problems.add(new Problem(Kind.ENTRY, count, "chunk.extra", "a chunk row " + rs.getLong(1)
+        void finish(long count) {
+            for (; current != null; advance()) {
+                if (current.chunk() * SIZE + SIZE > count) {
+                    problems.add(new Problem(Kind.ENTRY, count, "chunk.extra", "a chunk row " + current.chunk()
                             + " covers entries beyond the " + count + " stored"));
                     break;
                 }
             }
-            rs.close();
-            st.close();
+            rows.close();
         }
     }
 
@@ -296,48 +284,22 @@ public final class LogVerifier {
         }
     }
 
-    private static void checkOpenings(Connection c, long count, List<Problem> problems) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT o.idx, o.field, o.nation, o.salt, o.secret, e.leaf "
-                + "FROM audit_opening o LEFT JOIN audit_entry e ON e.idx = o.idx ORDER BY o.idx, o.field")) {
-            ps.setFetchSize(1024);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long idx = rs.getLong(1);
-                    byte[] leaf = rs.getBytes(6);
-                    if (leaf == null || idx >= count) {
-                        problems.add(new Problem(Kind.ENTRY, idx, "opening.orphan", "an opening for field "
-                                + rs.getString(2) + " has no entry"));
-                        continue;
-                    }
-                    Opening o = new Opening(rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5));
-                    if (!o.verify(leaf)) {
-                        problems.add(new Problem(Kind.ENTRY, idx, "opening.mismatch", "the opening of field "
-                                + o.field() + " (for " + o.nation() + ") does not open the leaf's commitment"));
-                    }
+    private static void checkOpenings(LogStorage.Snapshot snap, long count, List<Problem> problems) {
+        try (LogStorage.Cursor<LogStorage.StoredOpening> rows = snap.openings()) {
+            while (rows.hasNext()) {
+                LogStorage.StoredOpening row = rows.next();
+                long idx = row.index();
+                Opening o = row.opening();
+                if (row.leaf().isEmpty() || idx >= count) {
+                    problems.add(new Problem(Kind.ENTRY, idx, "opening.orphan", "an opening for field "
+                            + o.field() + " has no entry"));
+                    continue;
+                }
+                if (!o.verify(row.leaf().get())) {
+                    problems.add(new Problem(Kind.ENTRY, idx, "opening.mismatch", "the opening of field "
+                            + o.field() + " (for " + o.nation() + ") does not open the leaf's commitment"));
                 }
             }
         }
-    }
-
-    /**
-     * Adds the next leaf hash to the compact range (the perfect subtrees of the prefix, largest first):
-     * leaf number n closes one subtree for each trailing one bit of n.
-     */
-    private static void push(List<byte[]> range, byte[] h, long before, MessageDigest md) {
-        range.add(h);
-        for (long n = before; (n & 1) == 1; n >>= 1) {
-            byte[] r = range.remove(range.size() - 1);
-            byte[] l = range.remove(range.size() - 1);
-            range.add(Digests.node(md, l, r));
-        }
-    }
-
-    /** MTH of the prefix: fold the compact range from the right. */
-    private static byte[] root(List<byte[]> range, MessageDigest md) {
-        byte[] r = range.get(range.size() - 1);
-        for (int i = range.size() - 2; i >= 0; i--) {
-            r = Digests.node(md, range.get(i), r);
-        }
-        return r;
     }
 }

@@ -1,7 +1,7 @@
 package io.tearline.audit;
 
+import io.tearline.audit.internal.Digests;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -18,26 +18,17 @@ public final class Merkle {
     public static final Hash EMPTY_ROOT = new Hash(sha256().digest());
 
     public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return Digests.sha256();
     }
 
     /** SHA-256(0x00 || leaf). */
     public static Hash leafHash(byte[] leaf) {
-        MessageDigest md = sha256();
-        md.update((byte) 0);
-        return new Hash(md.digest(leaf));
+        return new Hash(Digests.leaf(sha256(), leaf));
     }
 
     /** SHA-256(0x01 || left || right). */
     public static Hash nodeHash(Hash left, Hash right) {
-        MessageDigest md = sha256();
-        md.update((byte) 1);
-        md.update(left.bytes());
-        return new Hash(md.digest(right.bytes()));
+        return new Hash(Digests.node(sha256(), left.bytes(), right.bytes()));
     }
 
     /**

@@ -16,7 +16,7 @@ public final class CrashChild {
     public static void main(String[] args) throws Exception {
         String url = args[0];
         Path keys = Path.of(args[1]);
-        AuditLog log = AuditLog.open(AuditConfig.of(AuditConfig.jdbc(url), keys)
+        AuditLog log = AuditLog.openOwningDatabase(AuditConfig.of(io.tearline.db.Database.open(url), keys)
                 .withCheckpointInterval(Duration.ofMillis(100)));
         try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS crash_change (id BIGINT PRIMARY KEY, note VARCHAR(40))");

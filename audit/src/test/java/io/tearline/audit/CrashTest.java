@@ -47,7 +47,7 @@ class CrashTest {
                     assertThat(db.count("SELECT COUNT(*) FROM crash_change WHERE id = " + r[3])).isEqualTo(1);
                 }
                 log.checkpointNow();
-                assertThat(LogVerifier.verify(db.dataSource(), log.verifierKey())).isInstanceOf(Verification.Verified.class);
+                assertThat(LogVerifier.verify(db.database(), log.verifierKey())).isInstanceOf(Verification.Verified.class);
             }
         }
     }

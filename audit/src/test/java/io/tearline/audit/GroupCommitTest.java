@@ -144,7 +144,7 @@ class GroupCommitTest {
             assertThat(log.stats().failedChanges()).isEqualTo(19);
             // and the log that came out of it verifies from outside
             log.checkpointNow();
-            assertThat(LogVerifier.verify(db.dataSource(), log.verifierKey())).isInstanceOf(Verification.Verified.class);
+            assertThat(LogVerifier.verify(db.database(), log.verifierKey())).isInstanceOf(Verification.Verified.class);
         }
     }
 

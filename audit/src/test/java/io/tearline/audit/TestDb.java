@@ -2,7 +2,8 @@ package io.tearline.audit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
+import io.tearline.db.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.sql.DataSource;
 
 /**
  * A throwaway database for one test: the embedded H2 file store of a temporary data directory, or a
@@ -29,6 +29,7 @@ final class TestDb implements AutoCloseable {
     private final String pgBase;
     private final String schema;
     private Connection keeper;
+    private Database database;
 
     private TestDb(String kind, String url, Path keys, String pgBase, String schema) {
         this.kind = kind;
@@ -59,12 +60,16 @@ final class TestDb implements AutoCloseable {
         }
     }
 
-    DataSource dataSource() {
-        return AuditConfig.jdbc(url);
+    /** The pool on this database, opened on first use and closed with this. */
+    synchronized Database database() {
+        if (database == null) {
+            database = Database.open(url);
+        }
+        return database;
     }
 
     AuditConfig config() {
-        return AuditConfig.of(dataSource(), keys).withCheckpointInterval(Duration.ofMillis(200));
+        return AuditConfig.of(database(), keys).withCheckpointInterval(Duration.ofMillis(200));
     }
 
     AuditLog openLog() {
@@ -118,6 +123,9 @@ final class TestDb implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (database != null) {
+            database.close();
+        }
         if (keeper != null) {
             keeper.close();
         }

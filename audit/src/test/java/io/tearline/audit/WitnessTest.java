@@ -31,7 +31,7 @@ class WitnessTest {
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);
         }
-        return AuditLog.open(AuditConfig.of(db.dataSource(), keys));
+        return AuditLog.open(AuditConfig.of(db.database(), keys));
     }
 
     static void grow(AuditLog log, int from, int to, String flavour) {

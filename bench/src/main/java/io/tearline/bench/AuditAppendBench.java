@@ -5,7 +5,7 @@ import io.tearline.audit.AuditConfig;
 import io.tearline.audit.AuditLog;
 import io.tearline.audit.Entry;
 import io.tearline.audit.Receipt;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ public class AuditAppendBench {
             dir = Files.createTempDirectory("audit-anchor-bench");
             url = new DataDir(dir).h2Url();
             // the log's own table, created by opening the log once
-            AuditLog.open(AuditConfig.of(new DataDir(dir))).close();
+            AuditLog.open(new DataDir(dir)).close();
         }
 
         @TearDown(Level.Trial)

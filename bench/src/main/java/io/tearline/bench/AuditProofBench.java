@@ -5,7 +5,7 @@ import io.tearline.audit.Hash;
 import io.tearline.audit.Merkle;
 import io.tearline.audit.Receipt;
 import io.tearline.audit.StoredEntry;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.tearline.server.Demo;
 import io.tearline.server.Tearline;
 import io.tearline.server.TearlineServer;
 import io.tearline.server.TokenIssuer;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import io.tearline.store.PortionText;
 import io.tearline.store.Report;
 import io.tearline.store.ReportDraft;

@@ -2,7 +2,7 @@ package io.tearline.bench;
 
 import io.tearline.markings.Check;
 import io.tearline.markings.Markings;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import io.tearline.store.Label;
 import io.tearline.store.Portion;
 import io.tearline.store.PortionText;

@@ -9,12 +9,14 @@ import io.tearline.alliance.Control;
 import io.tearline.alliance.Nation;
 import io.tearline.alliance.Status;
 import io.tearline.markings.Level;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
+import io.tearline.db.Database;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,7 +26,8 @@ import java.util.Set;
  *
  * @param data     the data directory (database, index, keys), relative to the file's directory
  * @param server   where to listen and how much to accept
- * @param store    the JDBC store; an empty url means the embedded H2 database in the data directory
+ * @param store    the JDBC store; an empty url means the embedded H2 database in the data directory;
+ *                 its password may come from the environment or a file (see {@link Store})
  * @param auth     how bearer tokens are verified
  * @param audit    the audit log's origin name and the operating nation, whose auditors read every entry
  * @param users    the user directory: a token names a user, the directory gives their attributes
@@ -37,7 +40,7 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
     public Config {
         data = data == null ? "tearline-data" : data;
         server = server == null ? new Server(null, null, null) : server;
-        store = store == null ? new Store(null, null, null) : store;
+        store = store == null ? new Store(null, null, null, null, null, null) : store;
         auth = auth == null ? new Auth(null, null, null, null, null) : auth;
         audit = audit == null ? new Audit(null, null) : audit;
         users = users == null ? List.of() : List.copyOf(users);
@@ -66,11 +69,75 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
         }
     }
 
-    public record Store(String url, String user, String password) {
+    /**
+     * The database. The password (never logged, never shown by {@code toString}) comes from, in this
+     * order: the environment variable {@value #PASSWORD_ENV}, the file named by
+     * {@value #PASSWORD_FILE_ENV} or by {@code passwordFile} (relative to the data directory; its first
+     * line), or {@code password} here.
+     *
+     * @param url                 empty for the embedded H2 database in the data directory, or a
+     *                            {@code jdbc:postgresql:} URL
+     * @param user                the database user (empty: the URL's or the driver's default)
+     * @param poolSize            connections in the one pool that the store and the audit log share
+     * @param connectionTimeoutMs how long a unit of work waits for a connection before it fails
+     */
+    public record Store(String url, String user, String password, String passwordFile, Integer poolSize,
+                        Long connectionTimeoutMs) {
+        public static final String PASSWORD_ENV = "TEARLINE_STORE_PASSWORD";
+        public static final String PASSWORD_FILE_ENV = "TEARLINE_STORE_PASSWORD_FILE";
+
         public Store {
             url = url == null ? "" : url;
             user = user == null ? "" : user;
             password = password == null ? "" : password;
+            passwordFile = passwordFile == null ? "" : passwordFile;
+            poolSize = poolSize == null ? Database.DEFAULT_POOL_SIZE : poolSize;
+            connectionTimeoutMs = connectionTimeoutMs == null
+                    ? Database.DEFAULT_CONNECTION_TIMEOUT.toMillis() : connectionTimeoutMs;
+            if (poolSize < 2) {
+                throw new IllegalArgumentException("store.poolSize must be at least 2, not " + poolSize);
+            }
+            if (connectionTimeoutMs < 250) {
+                throw new IllegalArgumentException("store.connectionTimeoutMs must be at least 250, not "
+                        + connectionTimeoutMs);
+            }
+        }
+
+        /** How to open the database of {@code dir}, with the password resolved from {@code env} or a file. */
+        public Database.Settings settings(DataDir dir, Map<String, String> env) throws java.io.IOException {
+            String jdbc = url.isEmpty() ? dir.h2Url() : url;
+            return new Database.Settings(jdbc, user, password(dir, env), poolSize,
+                    java.time.Duration.ofMillis(connectionTimeoutMs));
+        }
+
+        String password(DataDir dir, Map<String, String> env) throws java.io.IOException {
+            String fromEnv = env.get(PASSWORD_ENV);
+            if (fromEnv != null && !fromEnv.isEmpty()) {
+                return fromEnv;
+            }
+            String file = env.getOrDefault(PASSWORD_FILE_ENV, "");
+            if (file.isEmpty()) {
+                file = passwordFile;
+            }
+            if (!file.isEmpty()) {
+                Path p = dir.root().resolve(file);
+                try {
+                    List<String> lines = java.nio.file.Files.readAllLines(p);
+                    return lines.isEmpty() ? "" : lines.get(0).strip();
+                } catch (java.io.IOException e) {
+                    // the message names the file, never its content
+                    throw new java.io.IOException("store.passwordFile: cannot read " + p + ": "
+                            + e.getClass().getSimpleName(), e);
+                }
+            }
+            return password;
+        }
+
+        @Override
+        public String toString() {
+            return "Store[url=" + url.replaceAll("(?i)(password=)[^;&\\s]*", "$1***") + ", user=" + user
+                    + ", password=" + (password.isEmpty() ? "" : "***") + ", passwordFile=" + passwordFile
+                    + ", poolSize=" + poolSize + ", connectionTimeoutMs=" + connectionTimeoutMs + "]";
         }
     }
 

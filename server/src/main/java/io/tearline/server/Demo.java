@@ -4,18 +4,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.tearline.access.Principal;
 import io.tearline.server.internal.Json;
 import io.tearline.server.internal.ReportsApi;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,7 +59,7 @@ public final class Demo {
 
     /** Loads the demo reports not loaded yet; returns how many were added. */
     public static int loadReports(Tearline t, TearlineServer server) throws IOException {
-        Set<String> loaded = loadedKeys(t);
+        Set<String> loaded = t.store().sourceKeys().keySet();
         int added = 0;
         for (DemoReport r : reports()) {
             if (loaded.contains(r.key())) {
@@ -72,31 +68,9 @@ public final class Demo {
             Principal author = t.users().principal(r.author())
                     .orElseThrow(() -> new IOException("demo report " + r.key() + ": no user " + r.author()));
             server.reportsApi().create(author, new ReportsApi.ReportIn(r.title(), r.portions(), r.owner(),
-                    r.originator(), r.disseminationList()), (c, stored) -> remember(c, r.key(), stored.id()));
+                    r.originator(), r.disseminationList()), Optional.of(r.key()));
             added++;
         }
         return added;
-    }
-
-    private static Set<String> loadedKeys(Tearline t) throws IOException {
-        Set<String> keys = new HashSet<>();
-        try (Connection c = t.store().database().connection();
-             PreparedStatement s = c.prepareStatement("SELECT demo_key FROM demo_report");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                keys.add(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IOException("cannot read which demo reports are loaded: " + e.getMessage(), e);
-        }
-        return keys;
-    }
-
-    private static void remember(Connection c, String key, String reportId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO demo_report (demo_key, report_id) VALUES (?, ?)")) {
-            s.setString(1, key);
-            s.setString(2, reportId);
-            s.executeUpdate();
-        }
     }
 }

@@ -19,8 +19,8 @@ import io.tearline.audit.AuditLog;
 import io.tearline.markings.Markings;
 import io.tearline.server.internal.AllianceVersions;
 import io.tearline.server.internal.Policies;
-import io.tearline.store.DataDir;
-import io.tearline.store.Database;
+import io.tearline.db.DataDir;
+import io.tearline.db.Database;
 import io.tearline.store.ReportStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -54,13 +54,13 @@ public final class Tearline implements AutoCloseable {
         this.dir = dir;
         this.users = new UserDirectory(config.users());
         this.markings = Markings.standard();
-        this.db = Database.open(config.store().url().isEmpty() ? dir.h2Url() : config.store().url());
+        this.db = Database.open(config.store().settings(dir, System.getenv()));
         ReportStore s = null;
         AuditLog a = null;
         try {
             s = ReportStore.open(db, dir.index());
-            a = AuditLog.open(AuditConfig.of(db.dataSource(), dir.keys()).withOrigin(config.audit().origin()));
-            this.policies = new Policies(new AllianceVersions(db), config.alliance().toAlliance(), a,
+            a = AuditLog.open(AuditConfig.of(db, dir.keys()).withOrigin(config.audit().origin()));
+            this.policies = new Policies(new AllianceVersions(s), config.alliance().toAlliance(), a,
                     Equivalence.of(markings.register()), clock);
             this.authenticator = new Authenticator(config.auth(), Authenticator.keys(config, dir.root()), users);
         } catch (IOException | RuntimeException e) {

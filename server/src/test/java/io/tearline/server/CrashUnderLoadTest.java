@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tearline.audit.Hash;
 import io.tearline.audit.LogVerifier;
 import io.tearline.audit.Verification;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,7 +108,7 @@ class CrashUnderLoadTest {
                 }
             }
             assertThat(missing).as("answered but not in the log").isEmpty();
-            Verification v = LogVerifier.verify(t.store().database().dataSource(), t.audit().verifierKey());
+            Verification v = LogVerifier.verify(t.store().database(), t.audit().verifierKey());
             assertThat(v).as(v.toString()).isInstanceOf(Verification.Verified.class);
         }
     }

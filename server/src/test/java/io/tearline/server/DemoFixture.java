@@ -2,7 +2,7 @@ package io.tearline.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -55,14 +51,7 @@ final class DemoFixture implements AutoCloseable {
         Demo.loadReports(tearline, server);
         server.listen();
         issuer = TokenIssuer.openOrCreate(dir.keys(), config.auth());
-        try (Connection c = tearline.store().database().connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT demo_key, report_id FROM demo_report")) {
-            while (rs.next()) {
-                reportIds.put(rs.getString(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw new IOException(e);
-        }
+        reportIds.putAll(tearline.store().sourceKeys());
     }
 
     String id(String key) {

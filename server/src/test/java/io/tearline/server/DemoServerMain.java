@@ -1,6 +1,6 @@
 package io.tearline.server;
 
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

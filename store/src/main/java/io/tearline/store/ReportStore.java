@@ -1,5 +1,7 @@
 package io.tearline.store;
 
+import io.tearline.db.Database;
+import io.tearline.db.DataDir;
 import io.tearline.markings.Dissem;
 import io.tearline.markings.Marking;
 import io.tearline.store.internal.Ids;
@@ -7,6 +9,7 @@ import io.tearline.store.internal.LabelRegistry;
 import io.tearline.store.internal.MarkingRules;
 import io.tearline.store.internal.Prepared;
 import io.tearline.store.internal.ReportDao;
+import io.tearline.store.internal.Documents;
 import io.tearline.store.internal.Schema;
 import io.tearline.store.internal.SearchIndex;
 import io.tearline.store.internal.Secrets;
@@ -70,6 +73,7 @@ public final class ReportStore implements AutoCloseable {
         this.ownsDatabase = ownsDatabase;
         this.rules = rules;
         Schema.migrate(db);
+        Documents.adoptLegacyTables(db);
         int filled = transaction(ReportDao::backfillLabels);
         if (filled > 0) {
             LOG.info("recorded the labels of {} versions written before the store kept them", filled);
@@ -554,36 +558,53 @@ public final class ReportStore implements AutoCloseable {
         return out;
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T transaction(Work<T> work) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("store transaction failed", e);
+    /** The store's last change id and the last one the search index has applied. */
+    public record IndexState(long lastChange, long applied) {
+        public boolean caughtUp() {
+            return applied >= lastChange;
         }
     }
 
-    private <T> T query(Work<T> work) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(true);
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("store query failed", e);
-        }
+    /** Where the search index stands against the store (reads the store's change counter). */
+    public IndexState indexState() {
+        long last = query(ReportDao::lastChange);
+        return new IndexState(last, index.applied());
+    }
+
+    // ---- versioned documents and source keys ---------------------------------------------
+
+    /** The highest version of the document {@code kind}, if any was written. */
+    public Optional<VersionedDocument> latestDocument(String kind) {
+        return query(c -> Documents.latest(c, kind));
+    }
+
+    /**
+     * Writes a version of a document on the caller's connection, inside the caller's transaction (the
+     * audit entry's); fails if that version of that kind exists.
+     */
+    public void writeDocument(Connection c, VersionedDocument document) throws SQLException {
+        Documents.write(c, document);
+    }
+
+    /**
+     * Records, in the caller's transaction, that report {@code reportId} was loaded from an outside
+     * source (the demo) where it is known as {@code key}.
+     */
+    public void recordSourceKey(Connection c, String key, String reportId) throws SQLException {
+        Documents.recordSourceKey(c, key, reportId);
+    }
+
+    /** Every recorded source key and the report it became. */
+    public Map<String, String> sourceKeys() {
+        return query(Documents::sourceKeys);
+    }
+
+    private <T> T transaction(Database.Work<T> work) {
+        return db.transaction(work);
+    }
+
+    private <T> T query(Database.Work<T> work) {
+        return db.query(work);
     }
 
     /** Commits the index and closes it; closes the database when this store opened it. */

@@ -1,5 +1,8 @@
 package io.tearline.store;
 
+import io.tearline.db.Database;
+import io.tearline.db.DataDir;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;

@@ -1,5 +1,8 @@
 package io.tearline.store;
 
+import io.tearline.db.Database;
+import io.tearline.db.DataDir;
+
 import static io.tearline.store.Fixtures.p;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.tearline.store;
 
+import io.tearline.db.Database;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,8 @@
 package io.tearline.store;
 
+import io.tearline.db.Database;
+import io.tearline.db.DataDir;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.tearline.audit.internal;
 
-import io.tearline.audit.Access;
 import io.tearline.audit.AuditConfig;
 import io.tearline.audit.AuditException;
 import io.tearline.audit.AuditIntegrityException;
@@ -17,23 +16,18 @@ import io.tearline.audit.Receipted;
 import io.tearline.audit.SignedNotes;
 import io.tearline.audit.StoredEntry;
 import io.tearline.audit.VerifierKey;
+import io.tearline.audit.LogStorage;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -54,8 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class LogCore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogCore.class);
-    /** Complete subtrees of 2^8 = 256 leaves are kept in memory (and everything above them). */
-    public static final int CHUNK_BITS = 8;
+    /** Complete subtrees of one storage chunk and everything above them are kept in memory. */
+    private static final int CHUNK_BITS = LogStorage.CHUNK_BITS;
     private static final int QUEUE_CAPACITY = 1 << 16;
 
     private sealed interface Pending permits Plain, With {
@@ -74,7 +68,7 @@ public final class LogCore implements AutoCloseable {
 
     private final AuditConfig config;
     private final NoteSigner signer;
-    private final ConnectionPool readers;
+    private final LogStorage storage;
     private final MerkleIndex tree = new MerkleIndex(CHUNK_BITS);
     private final LeafHashes leafHashes;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -88,23 +82,17 @@ public final class LogCore implements AutoCloseable {
     private final Object signLock = new Object();
     private volatile boolean closed;
     private volatile boolean writerDone;
-    private Connection writeConn; // writer thread only (and start-up)
     private volatile String latestNote;
     private long signedSize; // under signLock
     private byte[] signedRoot; // under signLock
 
     public LogCore(AuditConfig config) {
         this.config = config;
-        Migrations.migrate(config.dataSource());
+        this.storage = LogStorage.open(config.database());
+        storage.migrate();
         this.signer = KeyFiles.loadOrCreate(config.keyDir(), config.origin());
-        this.readers = new ConnectionPool(config.dataSource(), 8);
-        this.leafHashes = new LeafHashes(readers, CHUNK_BITS, tree::size);
-        try {
-            load();
-        } catch (RuntimeException e) {
-            readers.close();
-            throw e;
-        }
+        this.leafHashes = new LeafHashes(storage, tree::size);
+        load();
         this.completer = Executors.newSingleThreadExecutor(daemon("audit-complete"));
         this.checkpointer = Executors.newSingleThreadScheduledExecutor(daemon("audit-checkpoint"));
         this.writer = daemon("audit-writer").newThread(this::writeLoop);
@@ -131,67 +119,49 @@ public final class LogCore implements AutoCloseable {
      * entries; {@code tearline audit verify} re-hashes everything.
      */
     private void load() {
-        long chunks = readers.with("load the chunk roots", c -> {
-            long n = 0;
-            try (Statement st = c.createStatement()) {
-                st.setFetchSize(4096);
-                try (ResultSet rs = st.executeQuery("SELECT chunk, root FROM audit_chunk ORDER BY chunk")) {
-                    while (rs.next()) {
-                        if (rs.getLong(1) != n) {
-                            break; // a gap: the leaves from here on are read and re-hashed below
-                        }
-                        tree.addChunk(rs.getBytes(2));
-                        n++;
+        long chunks = 0;
+        long count;
+        try (LogStorage.Snapshot snap = storage.snapshot()) {
+            try (LogStorage.Cursor<LogStorage.Chunk> rows = snap.chunks()) {
+                while (rows.hasNext()) {
+                    LogStorage.Chunk chunk = rows.next();
+                    if (chunk.chunk() != chunks) {
+                        break; // a gap: the leaves from here on are read and re-hashed below
                     }
+                    tree.addChunk(chunk.root());
+                    chunks++;
                 }
             }
-            return n;
-        });
+            long first = chunks << CHUNK_BITS;
+            MessageDigest md = Digests.sha256();
+            long expect = first;
+            try (LogStorage.Cursor<LogStorage.Leaf> leaves = snap.leaves(first)) {
+                while (leaves.hasNext()) {
+                    LogStorage.Leaf leaf = leaves.next();
+                    long idx = leaf.index();
+                    if (idx != expect) {
+                        throw new AuditIntegrityException(expect, "audit log: entry " + expect
+                                + " is missing (next stored index is " + idx + "); refusing to run");
+                    }
+                    byte[] h = Digests.leaf(md, leaf.leaf());
+                    if (!Arrays.equals(h, leaf.leafHash())) {
+                        throw new AuditIntegrityException(idx, "audit log: entry " + idx
+                                + " does not hash to its stored leaf hash; refusing to run");
+                    }
+                    tree.add(h);
+                    expect++;
+                }
+            }
+            count = expect;
+        }
         long first = chunks << CHUNK_BITS;
-        long count = readers.with("load the last leaves", c -> {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT idx, leaf, leaf_hash FROM audit_entry WHERE idx >= ? ORDER BY idx")) {
-                st.setFetchSize(4096);
-                st.setLong(1, first);
-                MessageDigest md = Digests.sha256();
-                long expect = first;
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        long idx = rs.getLong(1);
-                        if (idx != expect) {
-                            throw new AuditIntegrityException(expect, "audit log: entry " + expect
-                                    + " is missing (next stored index is " + idx + "); refusing to run");
-                        }
-                        byte[] h = Digests.leaf(md, rs.getBytes(2));
-                        if (!Arrays.equals(h, rs.getBytes(3))) {
-                            throw new AuditIntegrityException(idx, "audit log: entry " + idx
-                                    + " does not hash to its stored leaf hash; refusing to run");
-                        }
-                        tree.add(h);
-                        expect++;
-                    }
-                }
-                c.commit();
-                return expect;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        });
-        long rows = readers.with("count the entries", c -> {
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM audit_entry")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        long rows = storage.entryCount();
         if (rows != count) {
             throw new AuditIntegrityException(lowestMissing(first), "audit log: " + rows + " entry rows for "
                     + count + " leaves: entries were deleted or added behind the log's back; refusing to run");
         }
         tree.publish();
-        Optional<StoredCheckpoint> last = latestStored();
+        Optional<LogStorage.StoredCheckpoint> last = storage.latestCheckpoint();
         if (last.isEmpty()) {
             synchronized (signLock) {
                 signedSize = -1;
@@ -199,7 +169,7 @@ public final class LogCore implements AutoCloseable {
             signCheckpoint();
             return;
         }
-        StoredCheckpoint cp = last.get();
+        LogStorage.StoredCheckpoint cp = last.get();
         Checkpoint c;
         try {
             c = SignedNotes.verifyCheckpoint(cp.note(), signer.verifier());
@@ -240,16 +210,7 @@ public final class LogCore implements AutoCloseable {
         long hi = limit;
         while (lo < hi) {
             long mid = (lo + hi) >>> 1;
-            long n = readers.with("locate a missing entry", c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_entry WHERE idx <= ?")) {
-                    ps.setLong(1, mid);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        return rs.getLong(1);
-                    }
-                }
-            });
-            if (n == mid + 1) {
+            if (storage.entriesUpTo(mid) == mid + 1) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -259,37 +220,17 @@ public final class LogCore implements AutoCloseable {
     }
 
     private long lastMatchingCheckpointBelow(long size) {
-        return readers.with("find a matching checkpoint", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT tree_size, root_hash FROM audit_checkpoint WHERE tree_size < ? ORDER BY tree_size DESC")) {
-                ps.setLong(1, size);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long s = rs.getLong(1);
-                        if (s == 0 || Arrays.equals(tree.root(s, leafHashes), rs.getBytes(2))) {
-                            return s;
-                        }
-                    }
+        try (LogStorage.Cursor<LogStorage.StoredCheckpoint> below = storage.checkpointsBelow(size)) {
+            while (below.hasNext()) {
+                LogStorage.StoredCheckpoint cp = below.next();
+                if (cp.size() == 0 || Arrays.equals(tree.root(cp.size(), leafHashes), cp.root())) {
+                    return cp.size();
                 }
             }
-            return 0L;
-        });
+        }
+        return 0L;
     }
 
-    private record StoredCheckpoint(long size, byte[] root, String note) {
-    }
-
-    private Optional<StoredCheckpoint> latestStored() {
-        return readers.with("read the last checkpoint", c -> {
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT tree_size, root_hash, note FROM audit_checkpoint "
-                         + "ORDER BY tree_size DESC FETCH FIRST 1 ROWS ONLY")) {
-                return rs.next()
-                        ? Optional.of(new StoredCheckpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
-                        : Optional.<StoredCheckpoint>empty();
-            }
-        });
-    }
 
     // ---------------------------------------------------------------- appending
 
@@ -347,72 +288,51 @@ public final class LogCore implements AutoCloseable {
             }
         } finally {
             writerDone = true;
-            ConnectionPool.quietClose(writeConn);
         }
     }
 
     private void commitBatch(List<Pending> batch) {
         List<Done> done = new ArrayList<>(batch.size());
         long base = tree.added();
-        try {
-            Connection c = writeConnection();
+        try (LogStorage.Batch tx = storage.begin()) {
             MessageDigest md = Digests.sha256();
-            Connection guarded = guard(c);
+            Connection guarded = guard(tx.connection());
             long next = base;
-            try (PreparedStatement insEntry = c.prepareStatement(
-                    "INSERT INTO audit_entry (idx, leaf, leaf_hash, reader, owners) VALUES (?, ?, ?, ?, ?)");
-                 PreparedStatement insOpening = c.prepareStatement(
-                         "INSERT INTO audit_opening (idx, field, nation, salt, secret) VALUES (?, ?, ?, ?, ?)")) {
-                int openings = 0;
-                for (Pending p : batch) {
-                    Entry e;
-                    Object value = null;
-                    if (p instanceof Plain plain) {
-                        e = plain.entry();
-                    } else {
-                        With<?> w = (With<?>) p;
-                        Savepoint sp = c.setSavepoint();
-                        try {
-                            value = w.change().run(guarded);
-                            e = applyEntry(w, value);
-                            c.releaseSavepoint(sp);
-                        } catch (Throwable t) {
-                            c.rollback(sp); // undoes this change only; earlier entries are not yet sent
-                            failedChanges.incrementAndGet();
-                            complete(() -> w.future().completeExceptionally(t));
-                            continue;
-                        }
+            for (Pending p : batch) {
+                Entry e;
+                Object value = null;
+                if (p instanceof Plain plain) {
+                    e = plain.entry();
+                } else {
+                    With<?> w = (With<?>) p;
+                    try {
+                        Object[] out = new Object[2];
+                        tx.inSavepoint(() -> {
+                            out[0] = w.change().run(guarded);
+                            out[1] = applyEntry(w, out[0]);
+                            return null;
+                        });
+                        value = out[0];
+                        e = (Entry) out[1];
+                    } catch (Throwable t) {
+                        failedChanges.incrementAndGet();
+                        complete(() -> w.future().completeExceptionally(t));
+                        continue;
                     }
-                    byte[] leaf = e.leaf(next);
-                    byte[] h = Digests.leaf(md, leaf);
-                    insEntry.setLong(1, next);
-                    insEntry.setBytes(2, leaf);
-                    insEntry.setBytes(3, h);
-                    Access a = e.access();
-                    insEntry.setString(4, a.reader().orElse(null));
-                    insEntry.setString(5, String.join(",", a.owners()));
-                    insEntry.addBatch();
-                    for (Opening o : e.openings()) {
-                        insOpening.setLong(1, next);
-                        insOpening.setString(2, o.field());
-                        insOpening.setString(3, o.nation());
-                        insOpening.setBytes(4, o.salt());
-                        insOpening.setBytes(5, o.secret());
-                        insOpening.addBatch();
-                        openings++;
-                    }
-                    done.add(new Done(p, next, h, value));
-                    next++;
                 }
-                if (!done.isEmpty()) {
-                    insEntry.executeBatch();
-                    if (openings > 0) {
-                        insOpening.executeBatch();
-                    }
-                    insertCompletedChunks(c, base, done, md);
+                byte[] leaf = e.leaf(next);
+                byte[] h = Digests.leaf(md, leaf);
+                tx.addEntry(next, leaf, h, e.access());
+                for (Opening o : e.openings()) {
+                    tx.addOpening(next, o);
                 }
-                c.commit();
+                done.add(new Done(p, next, h, value));
+                next++;
             }
+            if (!done.isEmpty()) {
+                addCompletedChunks(tx, base, done, md);
+            }
+            tx.commit();
         } catch (SQLException | RuntimeException e) {
             if (!committedAnyway(base, done.size(), e)) {
                 AuditStorageException failure = new AuditStorageException(
@@ -441,8 +361,8 @@ public final class LogCore implements AutoCloseable {
         });
     }
 
-    /** Chunks of 256 leaves that this batch completes, with their roots, in the batch's transaction. */
-    private void insertCompletedChunks(Connection c, long base, List<Done> done, MessageDigest md) throws SQLException {
+    /** Chunks that this batch completes, with their roots, in the batch's transaction. */
+    private void addCompletedChunks(LogStorage.Batch tx, long base, List<Done> done, MessageDigest md) throws SQLException {
         int size = tree.chunkSize();
         byte[] tail = tree.tailCopy();
         int tailLeaves = tail.length / 32;
@@ -454,15 +374,9 @@ public final class LogCore implements AutoCloseable {
             System.arraycopy(done.get(i).leafHash(), 0, all, (tailLeaves + i) * 32, 32);
         }
         long firstChunk = (base - tailLeaves) / size;
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_chunk (chunk, root, leaf_hashes) VALUES (?, ?, ?)")) {
-            for (int k = 0; (k + 1) * size <= all.length / 32; k++) {
-                ps.setLong(1, firstChunk + k);
-                ps.setBytes(2, MerkleIndex.chunkRoot(all, k * size * 32, size, md));
-                ps.setBytes(3, Arrays.copyOfRange(all, k * size * 32, (k + 1) * size * 32));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        for (int k = 0; (k + 1) * size <= all.length / 32; k++) {
+            tx.addChunk(firstChunk + k, MerkleIndex.chunkRoot(all, k * size * 32, size, md),
+                    Arrays.copyOfRange(all, k * size * 32, (k + 1) * size * 32));
         }
     }
 
@@ -485,24 +399,9 @@ public final class LogCore implements AutoCloseable {
      * the batch counts as committed; if the stored log ends anywhere else, stop: we no longer know it.
      */
     private boolean committedAnyway(long base, int n, Exception cause) {
-        if (writeConn != null) {
-            try {
-                writeConn.rollback();
-            } catch (SQLException ignored) {
-                // the connection is going away anyway
-            }
-            ConnectionPool.quietClose(writeConn);
-            writeConn = null;
-        }
         long stored;
         try {
-            stored = readers.with("count entries after a failed commit", c -> {
-                try (Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM audit_entry")) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            });
+            stored = storage.entryCount();
         } catch (RuntimeException e) {
             LOG.warn("audit log: commit failed and the store cannot be read: {}", e.toString());
             return false;
@@ -517,14 +416,6 @@ public final class LogCore implements AutoCloseable {
         }
         throw new AuditIntegrityException(base, "audit log: after a failed commit the store holds " + stored
                 + " entries, expected " + base + " or " + (base + n) + ": another writer? stopping");
-    }
-
-    private Connection writeConnection() throws SQLException {
-        if (writeConn == null) {
-            writeConn = config.dataSource().getConnection();
-            writeConn.setAutoCommit(false);
-        }
-        return writeConn;
     }
 
     private void fail(List<Pending> pendings, Throwable t) {
@@ -593,17 +484,7 @@ public final class LogCore implements AutoCloseable {
             }
             Checkpoint cp = new Checkpoint(config.origin(), size, new Hash(root));
             String note = signer.sign(cp);
-            readers.with("store a checkpoint", c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO audit_checkpoint (tree_size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)")) {
-                    ps.setLong(1, size);
-                    ps.setBytes(2, root);
-                    ps.setString(3, note);
-                    ps.setTimestamp(4, Timestamp.from(Instant.now()));
-                    ps.executeUpdate();
-                }
-                return null;
-            });
+            storage.addCheckpoint(size, root, note, Instant.now());
             signedSize = size;
             signedRoot = root;
             latestNote = note;
@@ -629,6 +510,11 @@ public final class LogCore implements AutoCloseable {
 
     public long size() {
         return tree.size();
+    }
+
+    /** Whether the writer thread runs and has not stopped on an error (or been closed). */
+    public boolean writerAlive() {
+        return !closed && !writerDone && writer.isAlive();
     }
 
     public AuditStats stats() {
@@ -674,43 +560,12 @@ public final class LogCore implements AutoCloseable {
             throw new AuditException("entries.limit", "limit", "limit " + limit + " is outside [0, 10000]");
         }
         long to = Math.min(size, from + limit);
-        return readers.with("read entries", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT idx, leaf, leaf_hash, reader, owners FROM audit_entry "
-                    + "WHERE idx >= ? AND idx < ? ORDER BY idx")) {
-                ps.setLong(1, from);
-                ps.setLong(2, to);
-                List<StoredEntry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        TreeSet<String> owners = new TreeSet<>();
-                        String o = rs.getString(5);
-                        if (o != null && !o.isEmpty()) {
-                            owners.addAll(Arrays.asList(o.split(",")));
-                        }
-                        out.add(new StoredEntry(rs.getLong(1), rs.getBytes(2), new Hash(rs.getBytes(3)),
-                                new Access(Optional.ofNullable(rs.getString(4)), owners)));
-                    }
-                }
-                return out;
-            }
-        });
+        return storage.entries(from, to);
     }
 
     public List<Opening> openings(long index) {
         checkIndex(index, tree.size(), "open");
-        return readers.with("read openings", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT field, nation, salt, secret FROM audit_opening WHERE idx = ? ORDER BY field")) {
-                ps.setLong(1, index);
-                List<Opening> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Opening(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
-                    }
-                }
-                return out;
-            }
-        });
+        return storage.openings(index);
     }
 
     public List<Hash> inclusionProof(long index, long size) {
@@ -771,6 +626,5 @@ public final class LogCore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        readers.close();
     }
 }

@@ -16,8 +16,6 @@ import io.tearline.store.ReportView;
 import io.tearline.store.Revision;
 import io.tearline.store.SearchResult;
 import io.tearline.store.VisiblePortion;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,23 +65,18 @@ public final class ReportsApi {
     // ---- handlers
 
     public void create(Context ctx, Principal p) {
-        Receipted<Report> created = create(p, Json.read(ctx.bodyAsBytes(), ReportIn.class), (c, r) -> { });
+        Receipted<Report> created = create(p, Json.read(ctx.bodyAsBytes(), ReportIn.class), Optional.empty());
         Receipts.attach(ctx, created.receipt());
         ctx.status(201);
         Http.json(ctx, authorView(p, created.value()));
     }
 
-    /** Something more to write in the report's transaction (the demo records which report it loaded). */
-    @FunctionalInterface
-    public interface AlsoWrite {
-        void write(Connection c, Report r) throws SQLException;
-    }
-
     /**
      * Validates and stores a report written by {@code p}, with its audit entry in the same transaction,
-     * and makes it searchable.
+     * and makes it searchable. {@code sourceKey}: the report's key in the source it is loaded from (the
+     * demo's R1..R8), recorded in the same transaction so that loading the source again skips it.
      */
-    public Receipted<Report> create(Principal p, ReportIn in, AlsoWrite also) {
+    public Receipted<Report> create(Principal p, ReportIn in, Optional<String> sourceKey) {
         String owner = in.owner() == null ? p.nation() : in.owner();
         String org = originator(in.originator(), p);
         ReportDraft draft = new ReportDraft(title(in.title()), owner, org, list(in.disseminationList(), org),
@@ -92,7 +85,9 @@ public final class ReportsApi {
         // the store enforces the write rules: owned by the author's nation, nothing the author may not read
         Receipted<Report> created = receipts.recordWith(c -> {
             Report r = t.store().create(c, draft, author);
-            also.write(c, r);
+            if (sourceKey.isPresent()) {
+                t.store().recordSourceKey(c, sourceKey.get(), r.id());
+            }
             return r;
         }, r -> new AuditEvent.Write("create", p, r));
         t.store().indexCommitted();

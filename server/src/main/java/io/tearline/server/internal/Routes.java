@@ -60,6 +60,8 @@ public final class Routes {
                                     AllianceApi alliance) {
         return List.of(
                 open(GET, "/health", "Liveness: 200 when the store and the audit log answer", sys::health),
+                open(GET, "/health/live", "Liveness: 200 while the process serves", sys::live),
+                open(GET, "/health/ready", "Readiness: database reachable, audit writer running, search index caught up; 503 naming what is not", sys::ready),
                 signed(GET, "/metrics", "Prometheus metrics (operators)", false, (ctx, p) -> sys.metrics(ctx), OPERATOR, ADMIN),
                 open(GET, "/api/v1/openapi.json", "This API as an OpenAPI 3.1 document", sys::openapi),
                 signed(GET, "/api/v1/me", "The caller's principal: nation, clearance, accesses, organisations, roles", false, sys::me),

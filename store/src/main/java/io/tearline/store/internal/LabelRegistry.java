@@ -1,7 +1,7 @@
 package io.tearline.store.internal;
 
 import io.tearline.markings.Marking;
-import io.tearline.store.Database;
+import io.tearline.db.Database;
 import io.tearline.store.Label;
 import io.tearline.store.VisibleLabels;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package io.tearline.store.internal;
 
-import io.tearline.store.Database;
-import org.flywaydb.core.Flyway;
+import io.tearline.db.Database;
 
 /** The store's migrations: location db/store, its own history table, so modules migrate independently. */
 public final class Schema {
@@ -12,14 +11,6 @@ public final class Schema {
     private Schema() {}
 
     public static void migrate(Database db) {
-        Flyway.configure(Schema.class.getClassLoader())
-                .dataSource(db.dataSource())
-                .locations(LOCATION)
-                .table(HISTORY)
-                // other modules' tables may already be in the schema: start this module's history at 0
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        db.migrate(LOCATION, HISTORY);
     }
 }

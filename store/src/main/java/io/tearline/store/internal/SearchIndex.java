@@ -1,6 +1,6 @@
 package io.tearline.store.internal;
 
-import io.tearline.store.Database;
+import io.tearline.db.Database;
 import io.tearline.store.Portion;
 import io.tearline.store.Report;
 import io.tearline.store.SearchResult;

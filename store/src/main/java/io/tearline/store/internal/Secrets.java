@@ -1,6 +1,6 @@
 package io.tearline.store.internal;
 
-import io.tearline.store.Database;
+import io.tearline.db.Database;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

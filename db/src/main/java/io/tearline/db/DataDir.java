@@ -1,4 +1,4 @@
-package io.tearline.store;
+package io.tearline.db;
 
 import java.nio.file.Path;
 
