@@ -38,6 +38,7 @@ final class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "tearline-shutdown"));
         String url = "http://" + config.server().host() + ":" + server.port();
+        Startup.log(t, url);
         System.out.printf("""
                 Tearline demo on %s (data in %s; %d demo reports added)
                   people: %s

@@ -19,6 +19,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config c = Config.load(config);
+        Logging.fromConfig(c.server().logFormat());
         Tearline t = Tearline.open(c, c.dataDir(config));
         TearlineServer server = TearlineServer.start(t);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -27,7 +28,7 @@ final class ServeCommand implements Callable<Integer> {
             t.close();
             stopped.countDown();
         }, "tearline-shutdown"));
-        System.out.println("Tearline on http://" + c.server().host() + ":" + server.port());
+        Startup.log(t, "http://" + c.server().host() + ":" + server.port());
         stopped.await();
         return 0;
     }

@@ -35,7 +35,7 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
 
     public Config {
         data = data == null ? "tearline-data" : data;
-        server = server == null ? new Server(null, null, null) : server;
+        server = server == null ? new Server(null, null, null, null) : server;
         store = store == null ? new Store(null, null, null) : store;
         auth = auth == null ? new Auth(null, null, null, null, null) : auth;
         audit = audit == null ? new Audit(null, null) : audit;
@@ -43,11 +43,23 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
         alliance = alliance == null ? new AllianceSection(null, null, null, null) : alliance;
     }
 
-    public record Server(String host, Integer port, Long maxBodyBytes) {
+    /**
+     * @param logFormat {@code text} (the default: one line per event for people) or {@code json} (one
+     *                  JSON object per line); the command line's {@code --log-format} wins over it
+     */
+    public record Server(String host, Integer port, Long maxBodyBytes, String logFormat) {
         public Server {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? 8080 : port;
             maxBodyBytes = maxBodyBytes == null ? 1_048_576L : maxBodyBytes;
+            logFormat = logFormat == null ? "text" : logFormat;
+            if (!logFormat.equals("text") && !logFormat.equals("json")) {
+                throw new IllegalArgumentException("server.logFormat must be text or json, not " + logFormat);
+            }
+        }
+
+        public Server(String host, Integer port, Long maxBodyBytes) {
+            this(host, port, maxBodyBytes, null);
         }
     }
 

@@ -49,7 +49,7 @@ public final class Demo {
         }
         Config c = Config.load(dir.config());
         TokenIssuer.openOrCreate(dir.keys(), c.auth());
-        return new Config(c.data(), new Config.Server(c.server().host(), port, c.server().maxBodyBytes()), c.store(),
+        return new Config(c.data(), new Config.Server(c.server().host(), port, c.server().maxBodyBytes(), c.server().logFormat()), c.store(),
                 c.auth(), c.audit(), c.users(), c.alliance());
     }
 

@@ -41,7 +41,8 @@ public final class Tearline implements AutoCloseable {
     private final Policies policies;
     private final UserDirectory users;
     private final Authenticator authenticator;
-    private final Cache<Object, Map<Integer, Decision>> decisions = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<Object, Map<Integer, Decision>> decisions = Caffeine.newBuilder().maximumSize(10_000)
+            .recordStats().build();
 
     private Tearline(Config config, DataDir dir, Clock clock) throws IOException {
         this.config = config;
@@ -136,6 +137,16 @@ public final class Tearline implements AutoCloseable {
             }
         });
         return WhatIf.analyse(policies.alliance(), policies.equivalence(), policies.today(), change, portions);
+    }
+
+    /** The store's pooled connections, for the pool's metrics. */
+    public javax.sql.DataSource dataSource() {
+        return db.dataSource();
+    }
+
+    /** The read-decision cache, for its metrics. */
+    public Cache<?, ?> decisionCache() {
+        return decisions;
     }
 
     /** Today, as the read policy counts days (assessments expire at the end of their day). */

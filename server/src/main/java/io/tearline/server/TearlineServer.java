@@ -4,11 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tearline.access.Principal;
@@ -21,6 +16,8 @@ import io.tearline.server.internal.Http;
 import io.tearline.server.internal.MarkingsApi;
 import io.tearline.server.internal.Problem;
 import io.tearline.server.internal.Receipts;
+import io.tearline.server.internal.RequestLog;
+import io.tearline.server.internal.ServerMetrics;
 import io.tearline.server.internal.ReportsApi;
 import io.tearline.server.internal.Routes;
 import io.tearline.server.internal.SystemApi;
@@ -41,6 +38,7 @@ public final class TearlineServer implements AutoCloseable {
     private final Tearline t;
     private final Javalin app;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final RequestLog requestLog = new RequestLog(metrics);
     private final Receipts receipts;
     private final AllianceApi alliance;
     private final ReportsApi reports;
@@ -48,10 +46,10 @@ public final class TearlineServer implements AutoCloseable {
     private TearlineServer(Tearline t) {
         this.t = t;
         this.receipts = new Receipts(t.audit(), metrics);
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
+        ServerMetrics.bindJvm(metrics);
+        ServerMetrics.bindAudit(metrics, t.audit());
+        ServerMetrics.bindCache(metrics, "decisions", t.decisionCache());
+        ServerMetrics.bindPool(metrics, t.dataSource());
         SystemApi sys = new SystemApi(t, metrics);
         this.alliance = new AllianceApi(t, receipts);
         this.reports = new ReportsApi(t, receipts);
@@ -97,6 +95,8 @@ public final class TearlineServer implements AutoCloseable {
     private void configure(JavalinConfig config, List<Routes.Route> routes) {
         config.http.maxRequestSize = t.config().server().maxBodyBytes();
         config.startup.showJavalinBanner = false;
+        config.requestLogger.http(requestLog::end);
+        config.routes.before(requestLog::begin);
         config.routes.before(ctx -> {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
@@ -107,28 +107,22 @@ public final class TearlineServer implements AutoCloseable {
             }
         });
         for (Routes.Route r : routes) {
-            Timer timer = Timer.builder("tearline.http.requests").tag("method", r.method().name())
-                    .tag("route", r.path()).publishPercentileHistogram().register(metrics);
             config.routes.addHttpHandler(r.method(), r.path(), ctx -> {
-                Timer.Sample sample = Timer.start();
-                try {
-                    switch (r.guard()) {
-                        case Routes.Guard.Public g -> g.action().handle(ctx);
-                        case Routes.Guard.SignedIn g -> {
-                            Principal p = authenticate(ctx, r);
-                            if (!g.anyRole().isEmpty() && g.anyRole().stream().noneMatch(p::hasRole)) {
-                                receipts.record(ctx, Entry.builder().put("type", "forbidden")
-                                        .put("reader", Map.of("name", p.name(), "nation", p.nation()))
-                                        .put("route", r.method().name() + " " + r.path())
-                                        .put("needs", g.anyRole().stream().sorted().toList()).reader(p.nation()).build());
-                                throw Problem.forbidden("this needs the role " + String.join(" or ",
-                                        g.anyRole().stream().sorted().toList()));
-                            }
-                            g.action().handle(ctx, p);
+                RequestLog.route(ctx, r.path());
+                switch (r.guard()) {
+                    case Routes.Guard.Public g -> g.action().handle(ctx);
+                    case Routes.Guard.SignedIn g -> {
+                        Principal p = authenticate(ctx, r);
+                        if (!g.anyRole().isEmpty() && g.anyRole().stream().noneMatch(p::hasRole)) {
+                            receipts.record(ctx, Entry.builder().put("type", "forbidden")
+                                    .put("reader", Map.of("name", p.name(), "nation", p.nation()))
+                                    .put("route", r.method().name() + " " + r.path())
+                                    .put("needs", g.anyRole().stream().sorted().toList()).reader(p.nation()).build());
+                            throw Problem.forbidden("this needs the role " + String.join(" or ",
+                                    g.anyRole().stream().sorted().toList()));
                         }
+                        g.action().handle(ctx, p);
                     }
-                } finally {
-                    sample.stop(timer);
                 }
             });
         }
@@ -160,7 +154,9 @@ public final class TearlineServer implements AutoCloseable {
 
     private Principal authenticate(Context ctx, Routes.Route r) {
         try {
-            return t.authenticator().authenticate(ctx.header("Authorization"));
+            Principal p = t.authenticator().authenticate(ctx.header("Authorization"));
+            RequestLog.subject(ctx, p.name());
+            return p;
         } catch (AuthException e) {
             receipts.record(ctx, Entry.builder().put("type", "auth.failure").put("reason", e.getMessage())
                     .put("route", r.method().name() + " " + r.path()).build());
