@@ -42,6 +42,7 @@ public final class TearlineServer implements AutoCloseable {
     private final Receipts receipts;
     private final AllianceApi alliance;
     private final ReportsApi reports;
+    private final List<Routes.Route> routes;
 
     private TearlineServer(Tearline t) {
         this.t = t;
@@ -56,6 +57,7 @@ public final class TearlineServer implements AutoCloseable {
         List<Routes.Route> routes = Routes.table(sys, reports, new MarkingsApi(t.markings()),
                 new AuditApi(t.audit(), receipts, t.config().audit().operatorNation()), alliance);
         sys.openapiFrom(routes);
+        this.routes = routes;
         this.app = Javalin.create(config -> configure(config, routes));
     }
 
@@ -85,6 +87,11 @@ public final class TearlineServer implements AutoCloseable {
 
     public ReportsApi reportsApi() {
         return reports;
+    }
+
+    /** The route table this server serves (and documents). */
+    public List<Routes.Route> routes() {
+        return routes;
     }
 
     @Override
