@@ -97,7 +97,9 @@ final class AllianceCommand {
             try (Tearline t = Tearline.open(c, where.dataDir(c))) {
                 WhatIf.Result r;
                 try {
-                    r = t.whatIf(change, Optional.empty());
+                    try (Progress progress = Progress.onStderr("what-if", "portions", t.store().portionCount())) {
+                        r = t.whatIf(change, Optional.empty(), progress);
+                    }
                 } catch (io.tearline.alliance.AllianceException e) {
                     System.err.println("what-if: " + e.getMessage() + " [" + e.rule() + "]");
                     return 2;

@@ -91,8 +91,10 @@ public final class AuditCommand implements Runnable {
                 return 1;
             }
             Verification v;
-            try (Database db = Database.open(url)) {
-                v = LogVerifier.verify(db.dataSource(), vk);
+            try (Database db = Database.open(url);
+                 Progress progress = Progress.on(err, "audit verify", "entries", LogVerifier.entryCount(db.dataSource()))) {
+                v = LogVerifier.verify(db.dataSource(), vk, progress);
+                progress.finish(v.size());
             } catch (AuditStorageException e) {
                 err.println(e.getMessage());
                 err.flush();

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 
 /**
@@ -31,11 +32,19 @@ public final class LogVerifier {
     }
 
     public static Verification verify(DataSource dataSource, VerifierKey key) {
+        return verify(dataSource, key, done -> { });
+    }
+
+    /**
+     * As {@link #verify(DataSource, VerifierKey)}, telling {@code entriesDone} how many entries are
+     * verified so far (every {@value #PROGRESS_EVERY}; out of {@link #entryCount(DataSource)}).
+     */
+    public static Verification verify(DataSource dataSource, VerifierKey key, LongConsumer entriesDone) {
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
             c.setAutoCommit(false); // one snapshot; PostgreSQL streams with a fetch size only in a transaction
             try {
-                return verify(c, key);
+                return verify(c, key, entriesDone);
             } finally {
                 c.rollback();
             }
@@ -96,7 +105,20 @@ public final class LogVerifier {
         }
     }
 
-    private static Verification verify(Connection c, VerifierKey key) throws SQLException {
+    /** The number of stored entries (what {@code verify} will read). */
+    public static long entryCount(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM audit_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AuditStorageException("audit verify: cannot read the log: " + e.getMessage(), e);
+        }
+    }
+
+    private static final int PROGRESS_EVERY = 4096;
+
+    private static Verification verify(Connection c, VerifierKey key, LongConsumer entriesDone) throws SQLException {
         List<Problem> problems = new ArrayList<>();
         Checkpoints cps = new Checkpoints(c, key, problems);
 
@@ -134,6 +156,9 @@ public final class LogVerifier {
                     push(range, h, count, md);
                     chunks.leaf(count, h, md);
                     count++;
+                    if (count % PROGRESS_EVERY == 0) {
+                        entriesDone.accept(count);
+                    }
                     while (cps.at(count)) {
                         Checkpoint cp = cps.next.get();
                         if (check(cp, root(range, md), mismatches, lastGood)) {
