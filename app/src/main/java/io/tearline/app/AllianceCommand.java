@@ -93,6 +93,7 @@ final class AllianceCommand {
             WhatIf.Change change = q.admit != null ? new WhatIf.Change.Admit(q.admit.nation, q.admit.community)
                     : q.remove != null ? new WhatIf.Change.Remove(q.remove.nation, q.remove.community)
                     : new WhatIf.Change.Assess(q.assess.nation, q.assess.control, q.assess.status);
+            Logging.quietForCommand();
             Config c = where.load();
             try (Tearline t = Tearline.open(c, where.dataDir(c))) {
                 WhatIf.Result r;

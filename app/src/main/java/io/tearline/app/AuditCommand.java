@@ -64,6 +64,7 @@ public final class AuditCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            Logging.quietForCommand();
             DataDir dir = new DataDir(data);
             String url;
             if (jdbcUrl.isPresent()) {

@@ -64,6 +64,17 @@ final class Logging {
         }
     }
 
+    /**
+     * For commands that work on a data directory and answer on standard output (reindex, audit verify,
+     * what-if): Tearline's own INFO lines (the index caught up, the log opened) are chatter there, and
+     * would break a progress bar; warnings still show.
+     */
+    static void quietForCommand() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+            ctx.getLogger("io.tearline").setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
     static synchronized Format current() {
         return current;
     }

@@ -15,6 +15,7 @@ final class ReindexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Logging.quietForCommand();
         Config c = where.load();
         try (Tearline t = Tearline.open(c, where.dataDir(c))) {
             try (Progress progress = Progress.onStderr("reindex", "reports", t.store().reportCount())) {
