@@ -24,6 +24,7 @@ final class Progress implements LongConsumer, AutoCloseable {
     private final boolean terminal;
     private final LongSupplier nanos;
     private final long start;
+    private final Object lock = new Object();
     private long done;
     private long lastDraw = Long.MIN_VALUE;
     private boolean closed;
@@ -63,7 +64,13 @@ final class Progress implements LongConsumer, AutoCloseable {
     }
 
     @Override
-    public synchronized void accept(long count) {
+    public void accept(long count) {
+        synchronized (lock) {
+            update(count);
+        }
+    }
+
+    private void update(long count) {
         done = Math.max(done, count);
         if (!terminal) {
             return;
@@ -79,12 +86,20 @@ final class Progress implements LongConsumer, AutoCloseable {
 
     /** Ends the display: the last bar and a new line on a terminal, else the one summary line. */
     @Override
-    public synchronized void close() {
-        finish(done);
+    public void close() {
+        synchronized (lock) {
+            end(done);
+        }
     }
 
     /** Ends the display with the final count (when the work knows it better than the last update). */
-    synchronized void finish(long finalCount) {
+    void finish(long finalCount) {
+        synchronized (lock) {
+            end(finalCount);
+        }
+    }
+
+    private void end(long finalCount) {
         if (closed) {
             return;
         }
