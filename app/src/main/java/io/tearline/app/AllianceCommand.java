@@ -93,11 +93,14 @@ final class AllianceCommand {
             WhatIf.Change change = q.admit != null ? new WhatIf.Change.Admit(q.admit.nation, q.admit.community)
                     : q.remove != null ? new WhatIf.Change.Remove(q.remove.nation, q.remove.community)
                     : new WhatIf.Change.Assess(q.assess.nation, q.assess.control, q.assess.status);
+            Logging.quietForCommand();
             Config c = where.load();
             try (Tearline t = Tearline.open(c, where.dataDir(c))) {
                 WhatIf.Result r;
                 try {
-                    r = t.whatIf(change, Optional.empty());
+                    try (Progress progress = Progress.onStderr("what-if", "portions", t.store().portionCount())) {
+                        r = t.whatIf(change, Optional.empty(), progress);
+                    }
                 } catch (io.tearline.alliance.AllianceException e) {
                     System.err.println("what-if: " + e.getMessage() + " [" + e.rule() + "]");
                     return 2;

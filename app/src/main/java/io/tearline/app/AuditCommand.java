@@ -65,6 +65,7 @@ public final class AuditCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            Logging.quietForCommand();
             DataDir dir = new DataDir(data);
             String url;
             if (jdbcUrl.isPresent()) {
@@ -87,8 +88,10 @@ public final class AuditCommand implements Runnable {
                 throw new CliError(CliError.KEY, keyFile + " is not a verifier key: " + e.getMessage(), e);
             }
             Verification v;
-            try (Database db = Database.open(url)) {
-                v = LogVerifier.verify(db, vk);
+            try (Database db = Database.open(url);
+                 Progress progress = Progress.on(err, "audit verify", "entries", LogVerifier.entryCount(db))) {
+                v = LogVerifier.verify(db, vk, progress);
+                progress.finish(v.size());
             } catch (AuditStorageException e) {
                 CliError known = CliError.classify(e);
                 if (known != null && known.exit == CliError.LOCKED) {

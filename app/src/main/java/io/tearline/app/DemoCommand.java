@@ -46,14 +46,15 @@ final class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "tearline-shutdown"));
         String url = "http://" + config.server().host() + ":" + server.port();
+        Startup.log(t, url);
         System.out.printf("""
-                Tearline demo on %s (data in %s; %d demo reports added)
-                  people: %s
-                  a token:  ./tearline token ava --data %s
-                  try:      curl -H "Authorization: Bearer $(./tearline token kenji --data %s)" '%s/api/v1/search?q=water+cannon'
-                Stop with Ctrl-C.
-                """, url, dir.root(), added, String.join(", ", t.users().all().stream().map(p -> p.name()).toList()),
-                data, data, url);
+                Tearline demo on %s (data in %s; %d demo reports added)%n\
+                  people: %s%n\
+                  a token:  ./tearline token ava --data %s%n\
+                  try:      curl -H "Authorization: Bearer $(./tearline token kenji --data %s)" '%s/api/v1/search?q=water+cannon'%n\
+                  API docs: %s/api/docs%n\
+                Stop with Ctrl-C.%n""", url, dir.root(), added, String.join(", ", t.users().all().stream().map(p -> p.name()).toList()),
+                data, data, url, url);
         System.out.flush();
         stopped.await();
         return 0;

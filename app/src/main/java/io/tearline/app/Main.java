@@ -25,6 +25,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
+        Logging.bridgeJul();
         System.exit(commandLine().execute(args));
     }
 
@@ -39,6 +40,12 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler(CliError::usage);
         cl.setExecutionExceptionHandler(CliError::execution);
         return cl;
+    }
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", scope = ScopeType.INHERIT, converter = Logging.FormatConverter.class,
+            description = "text (default) or json: one JSON object per log line, on standard error")
+    void logFormat(Logging.Format format) {
+        Logging.chooseOnCommandLine(format);
     }
 
     @Override

@@ -15,11 +15,12 @@ final class ReindexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Logging.quietForCommand();
         Config c = where.load();
         try (Tearline t = Tearline.open(c, where.dataDir(c))) {
-            long start = System.nanoTime();
-            t.store().reindex();
-            System.out.printf("reindexed in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            try (Progress progress = Progress.onStderr("reindex", "reports", t.store().reportCount())) {
+                t.store().reindex(progress);
+            }
         }
         return 0;
     }

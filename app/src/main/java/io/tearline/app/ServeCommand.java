@@ -29,6 +29,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new CliError(CliError.CONFIG, "cannot read the configuration " + config + ": " + e.getMessage(), e);
         }
+        Logging.fromConfig(c.server().logFormat());
         CliError.requireFreePort(c.server().host(), c.server().port());
         Tearline t = Tearline.open(c, c.dataDir(config));
         TearlineServer server;
@@ -44,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
             t.close();
             stopped.countDown();
         }, "tearline-shutdown"));
-        System.out.println("Tearline on http://" + c.server().host() + ":" + server.port());
+        Startup.log(t, "http://" + c.server().host() + ":" + server.port());
         stopped.await();
         return 0;
     }

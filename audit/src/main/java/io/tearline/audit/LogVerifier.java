@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * {@code tearline audit verify}: re-verifies a stored log from outside the running service, reading it
@@ -28,15 +29,34 @@ public final class LogVerifier {
     }
 
     public static Verification verify(Database db, VerifierKey key) {
-        return verify(LogStorage.open(db), key);
+        return verify(LogStorage.open(db), key, done -> { });
+    }
+
+    /**
+     * As {@link #verify(Database, VerifierKey)}, telling {@code entriesDone} how many entries are
+     * verified so far (every {@value #PROGRESS_EVERY}; out of {@link #entryCount(Database)}).
+     */
+    public static Verification verify(Database db, VerifierKey key, LongConsumer entriesDone) {
+        return verify(LogStorage.open(db), key, entriesDone);
     }
 
     /** Verifies the log in {@code storage}, read in one snapshot. */
     public static Verification verify(LogStorage storage, VerifierKey key) {
+        return verify(storage, key, done -> { });
+    }
+
+    static Verification verify(LogStorage storage, VerifierKey key, LongConsumer entriesDone) {
         try (LogStorage.Snapshot snap = storage.snapshot()) {
-            return verify(snap, key);
+            return verify(snap, key, entriesDone);
         }
     }
+
+    /** The number of stored entries (what {@code verify} will read). */
+    public static long entryCount(Database db) {
+        return LogStorage.open(db).entriesUpTo(Long.MAX_VALUE);
+    }
+
+    private static final int PROGRESS_EVERY = 4096;
 
     /**
      * The stored checkpoints in size order, read in step with the entries (a busy log signs one a second:
@@ -87,7 +107,7 @@ public final class LogVerifier {
         }
     }
 
-    private static Verification verify(LogStorage.Snapshot snap, VerifierKey key) {
+    private static Verification verify(LogStorage.Snapshot snap, VerifierKey key, LongConsumer entriesDone) {
         List<Problem> problems = new ArrayList<>();
         Checkpoints cps = new Checkpoints(snap, key, problems);
 
@@ -122,6 +142,9 @@ public final class LogVerifier {
                 checkSelfIndex(idx, leaf, problems);
                 chunks.leaf(range.size(), h, md);
                 range.append(h);
+                if (range.size() % PROGRESS_EVERY == 0) {
+                    entriesDone.accept(range.size());
+                }
                 while (cps.at(range.size())) {
                     Checkpoint cp = cps.next.get();
                     if (check(cp, range.root(), mismatches, lastGood)) {

@@ -51,8 +51,11 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
      * @param idleTimeout    a connection that sends and receives nothing for this long is closed
      * @param receiveTimeout the longest a request may take to arrive, headers and body: a slow sender
      *                       (a header line every few seconds) is dropped once it is over
+     * @param logFormat      {@code text} (the default: one line per event for people) or {@code json} (one
+     *                       JSON object per line); the command line's {@code --log-format} wins over it
      */
-    public record Server(String host, Integer port, Long maxBodyBytes, Duration idleTimeout, Duration receiveTimeout) {
+    public record Server(String host, Integer port, Long maxBodyBytes, Duration idleTimeout, Duration receiveTimeout,
+                         String logFormat) {
         public Server {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? 8080 : port;
@@ -62,10 +65,18 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
             if (idleTimeout.isNegative() || idleTimeout.isZero() || receiveTimeout.isNegative() || receiveTimeout.isZero()) {
                 throw new IllegalArgumentException("server.idleTimeout and server.receiveTimeout must be positive");
             }
+            logFormat = logFormat == null ? "text" : logFormat;
+            if (!logFormat.equals("text") && !logFormat.equals("json")) {
+                throw new IllegalArgumentException("server.logFormat must be text or json, not " + logFormat);
+            }
+        }
+
+        public Server(String host, Integer port, Long maxBodyBytes, Duration idleTimeout, Duration receiveTimeout) {
+            this(host, port, maxBodyBytes, idleTimeout, receiveTimeout, null);
         }
 
         public Server(String host, Integer port, Long maxBodyBytes) {
-            this(host, port, maxBodyBytes, null, null);
+            this(host, port, maxBodyBytes, null, null, null);
         }
     }
 

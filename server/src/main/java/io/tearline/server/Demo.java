@@ -46,7 +46,7 @@ public final class Demo {
         Config c = Config.load(dir.config());
         TokenIssuer.openOrCreate(dir.keys(), c.auth());
         return new Config(c.data(), new Config.Server(c.server().host(), port, c.server().maxBodyBytes(),
-                c.server().idleTimeout(), c.server().receiveTimeout()), c.store(),
+                c.server().idleTimeout(), c.server().receiveTimeout(), c.server().logFormat()), c.store(),
                 c.auth(), c.audit(), c.users(), c.alliance());
     }
 

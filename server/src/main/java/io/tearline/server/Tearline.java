@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import io.tearline.audit.AuditConfig;
 import io.tearline.audit.AuditLog;
 import io.tearline.markings.Markings;
@@ -135,6 +136,15 @@ public final class Tearline implements AutoCloseable {
      * {@code reader} may see.
      */
     public WhatIf.Result whatIf(WhatIf.Change change, Optional<Principal> reader) {
+        return whatIf(change, reader, done -> { });
+    }
+
+    /**
+     * As {@link #whatIf(WhatIf.Change, Optional)}, telling {@code portionsRead} how many stored portions
+     * are read so far (every 1,000; out of the store's {@code portionCount()}).
+     */
+    public WhatIf.Result whatIf(WhatIf.Change change, Optional<Principal> reader, LongConsumer portionsRead) {
+        long[] read = {0};
         Optional<Reads> reads = reader.map(this::reads);
         Map<Integer, Label> labels = new HashMap<>();
         for (Label l : store.labels()) {
@@ -146,8 +156,17 @@ public final class Tearline implements AutoCloseable {
                 Label l = labels.computeIfAbsent(ref.label(), id -> store.label(id).orElseThrow());
                 portions.add(new WhatIf.Portion(ref.reportId(), ref.index(), l.marking(), l.owner()));
             }
+            if (++read[0] % 1000 == 0) {
+                portionsRead.accept(read[0]);
+            }
         });
+        portionsRead.accept(read[0]);
         return WhatIf.analyse(policies.alliance(), policies.equivalence(), policies.today(), change, portions);
+    }
+
+    /** The store's pooled connections, for the pool's metrics. */
+    public javax.sql.DataSource dataSource() {
+        return db.dataSource();
     }
 
     /** Today, as the read policy counts days (assessments expire at the end of their day). */

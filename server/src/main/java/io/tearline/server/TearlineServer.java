@@ -5,11 +5,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tearline.access.Principal;
@@ -25,7 +20,9 @@ import io.tearline.server.internal.MarkingsApi;
 import io.tearline.server.internal.Problem;
 import io.tearline.server.internal.Receipts;
 import io.tearline.server.internal.ReportsApi;
+import io.tearline.server.internal.RequestLog;
 import io.tearline.server.internal.Routes;
+import io.tearline.server.internal.ServerMetrics;
 import io.tearline.server.internal.SystemApi;
 import io.tearline.store.InputError;
 import io.tearline.store.StaleVersionException;
@@ -47,25 +44,27 @@ public final class TearlineServer implements AutoCloseable {
     private final Tearline t;
     private final Javalin app;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final RequestLog requestLog = new RequestLog(metrics);
     private final Receipts receipts;
     private final AllianceApi alliance;
     private final ReportsApi reports;
     private final AuthFailures authFailures;
+    private final List<Routes.Route> routes;
 
     private TearlineServer(Tearline t) {
         this.t = t;
         this.receipts = new Receipts(t.audit(), metrics);
         this.authFailures = new AuthFailures(receipts::record, Clock.systemUTC());
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
+        ServerMetrics.bindJvm(metrics);
+        ServerMetrics.bindAudit(metrics, t.audit());
+        ServerMetrics.bindPool(metrics, t.dataSource());
         SystemApi sys = new SystemApi(t, metrics);
         this.alliance = new AllianceApi(t, receipts);
         this.reports = new ReportsApi(t, receipts);
         List<Routes.Route> routes = Routes.table(sys, reports, new MarkingsApi(t.markings()),
                 new AuditApi(t.audit(), receipts, t.config().audit().operatorNation()), alliance);
         sys.openapiFrom(routes);
+        this.routes = routes;
         this.app = Javalin.create(config -> configure(config, routes));
     }
 
@@ -102,6 +101,11 @@ public final class TearlineServer implements AutoCloseable {
         authFailures.flush();
     }
 
+    /** The route table this server serves (and documents). */
+    public List<Routes.Route> routes() {
+        return routes;
+    }
+
     @Override
     public void close() {
         app.stop();
@@ -113,6 +117,8 @@ public final class TearlineServer implements AutoCloseable {
         config.http.maxRequestSize = server.maxBodyBytes();
         config.startup.showJavalinBanner = false;
         HttpEdges.configure(config.jetty, server.idleTimeout(), server.receiveTimeout());
+        config.requestLogger.http(requestLog::end);
+        config.routes.before(requestLog::begin);
         config.routes.before(ctx -> {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
@@ -127,17 +133,11 @@ public final class TearlineServer implements AutoCloseable {
             // left to Javalin, HEAD would answer 200 without running anything
             List<HandlerType> methods = r.method() == HandlerType.GET ? List.of(HandlerType.GET, HandlerType.HEAD) : List.of(r.method());
             for (HandlerType method : methods) {
-                Timer timer = Timer.builder("tearline.http.requests").tag("method", method.name())
-                        .tag("route", r.path()).publishPercentileHistogram().register(metrics);
                 config.routes.addHttpHandler(method, r.path(), ctx -> {
-                    Timer.Sample sample = Timer.start();
-                    try {
-                        switch (r.guard()) {
-                            case Routes.Guard.Public g -> g.action().handle(ctx);
-                            case Routes.Guard.SignedIn g -> signedIn(ctx, r, g);
-                        }
-                    } finally {
-                        sample.stop(timer);
+                    RequestLog.route(ctx, r.path());
+                    switch (r.guard()) {
+                        case Routes.Guard.Public g -> g.action().handle(ctx);
+                        case Routes.Guard.SignedIn g -> signedIn(ctx, r, g);
                     }
                 });
             }
@@ -191,7 +191,9 @@ public final class TearlineServer implements AutoCloseable {
 
     private Principal authenticate(Context ctx, Routes.Route r) {
         try {
-            return t.authenticator().authenticate(ctx.header("Authorization"));
+            Principal p = t.authenticator().authenticate(ctx.header("Authorization"));
+            RequestLog.subject(ctx, p.name());
+            return p;
         } catch (AuthException e) {
             authFailures.count(e.reason(), r.method().name() + " " + r.path(), ctx.ip());
             throw new Unauthorized(e.failure());

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -498,6 +499,33 @@ public final class ReportStore implements AutoCloseable {
     /** Rebuilds the search index from the store. */
     public void reindex() {
         index.rebuild();
+    }
+
+    /**
+     * Rebuilds the search index from the store, telling {@code reportsDone} how many reports are indexed
+     * so far (every few hundred; out of {@link #reportCount()}).
+     */
+    public void reindex(LongConsumer reportsDone) {
+        index.rebuild(reportsDone);
+    }
+
+    /** The number of reports (current versions). */
+    public long reportCount() {
+        return count("select count(*) from store_report");
+    }
+
+    /** The number of portions of the reports' current versions, as {@link #forEachPortion} visits them. */
+    public long portionCount() {
+        return count("select count(*) from store_portion p join store_report r on r.id = p.report_id and r.version = p.version");
+    }
+
+    private long count(String sql) {
+        try (Connection c = db.connection(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("store query failed", e);
+        }
     }
 
     private static void checkPage(int limit, int offset) {

@@ -79,6 +79,8 @@ public final class LogCore implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failedChanges = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
+    private volatile long checkpointMillis = System.currentTimeMillis();
     private final Object signLock = new Object();
     private volatile boolean closed;
     private volatile boolean writerDone;
@@ -292,6 +294,7 @@ public final class LogCore implements AutoCloseable {
     }
 
     private void commitBatch(List<Pending> batch) {
+        long start = System.nanoTime();
         List<Done> done = new ArrayList<>(batch.size());
         long base = tree.added();
         try (LogStorage.Batch tx = storage.begin()) {
@@ -345,6 +348,7 @@ public final class LogCore implements AutoCloseable {
             return;
         }
         commits.incrementAndGet();
+        commitNanos.addAndGet(System.nanoTime() - start);
         for (Done d : done) {
             tree.add(d.leafHash());
         }
@@ -488,6 +492,7 @@ public final class LogCore implements AutoCloseable {
             signedSize = size;
             signedRoot = root;
             latestNote = note;
+            checkpointMillis = System.currentTimeMillis();
             checkpoints.incrementAndGet();
             return note;
         }
@@ -518,7 +523,12 @@ public final class LogCore implements AutoCloseable {
     }
 
     public AuditStats stats() {
-        return new AuditStats(tree.size(), commits.get(), failedChanges.get(), checkpoints.get(), tree.memoryBytes());
+        long signed;
+        synchronized (signLock) {
+            signed = Math.max(0, signedSize);
+        }
+        return new AuditStats(tree.size(), commits.get(), failedChanges.get(), checkpoints.get(), tree.memoryBytes(),
+                commitNanos.get(), signed, checkpointMillis);
     }
 
     private void checkIndex(long index, long size, String what) {

@@ -18,6 +18,11 @@ public final class SystemApi {
     private final Tearline t;
     private final PrometheusMeterRegistry metrics;
     private Supplier<byte[]> openapi = () -> new byte[0];
+    private final ApiDocs docs = new ApiDocs();
+
+    /** The caller's principal, as {@code GET /api/v1/me} answers it. */
+    public record Me(String name, String nation, String clearance, List<String> accesses, List<String> orgs,
+                     List<String> roles) {}
 
     /** How long readiness waits for the database's answer. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -121,14 +126,18 @@ public final class SystemApi {
         ctx.contentType(Http.JSON).result(openapi.get());
     }
 
+    /** Swagger UI's page. */
+    public void docs(Context ctx) {
+        docs.page(ctx);
+    }
+
+    /** Swagger UI's script, styles and icons. */
+    public void docsAsset(Context ctx) {
+        docs.asset(ctx);
+    }
+
     public void me(Context ctx, Principal p) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", p.name());
-        out.put("nation", p.nation());
-        out.put("clearance", p.clearance().name());
-        out.put("accesses", p.accesses().stream().sorted().toList());
-        out.put("orgs", p.orgs().stream().sorted().toList());
-        out.put("roles", p.roles().stream().sorted().toList());
-        Http.json(ctx, out);
+        Http.json(ctx, new Me(p.name(), p.nation(), p.clearance().name(), p.accesses().stream().sorted().toList(),
+                p.orgs().stream().sorted().toList(), p.roles().stream().sorted().toList()));
     }
 }

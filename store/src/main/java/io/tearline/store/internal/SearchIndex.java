@@ -182,7 +182,12 @@ public final class SearchIndex implements Closeable {
     }
 
     /** Rebuilds the index from the store alone. */
-    public synchronized void rebuild() {
+    public void rebuild() {
+        rebuild(done -> { });
+    }
+
+    /** Rebuilds the index from the store, telling {@code reportsDone} the count after each page of reports. */
+    public synchronized void rebuild(java.util.function.LongConsumer reportsDone) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(true);
             long upTo = ReportDao.lastChange(c); // changes after this are replayed by the catch-up below
@@ -199,6 +204,7 @@ public final class SearchIndex implements Closeable {
                     reports++;
                 }
                 after = ids.get(ids.size() - 1);
+                reportsDone.accept(reports);
             }
             applied = upTo;
             commit();
