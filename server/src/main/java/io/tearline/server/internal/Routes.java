@@ -57,7 +57,7 @@ public final class Routes {
     }
 
     public static List<Route> table(SystemApi sys, ReportsApi reports, MarkingsApi markings, AuditApi audit,
-                                    AllianceApi alliance) {
+                                    AllianceApi alliance, ExportApi export) {
         return List.of(
                 open(GET, "/health", "Liveness: 200 when the store and the audit log answer", sys::health),
                 open(GET, "/health/live", "Liveness: 200 while the process serves", sys::live),
@@ -69,6 +69,7 @@ public final class Routes {
                 signed(POST, "/api/v1/reports", "Create a report (owner defaults to the author's nation); 201 with the stored report", true, reports::create),
                 signed(GET, "/api/v1/reports/{id}", "Read a report: only the portions the reader may see, banner rolled up from them", true, reports::read),
                 signed(PUT, "/api/v1/reports/{id}", "Revise a report (optimistic: name the version replaced; 409 when stale)", true, reports::update),
+                signed(GET, "/api/v1/reports/{id}/export", "Export the reader's view (format=pdf|json|ism|4774, omitViewOnly): banner rolled up from what is exported; DISPLAY ONLY portions refused (403) unless left out", true, export::export),
                 signed(GET, "/api/v1/search", "Search (q, limit, offset): totals, hits and snippets from visible portions only", true, reports::search),
 
                 signed(POST, "/api/v1/markings/check", "Validate and normalise markings", false, markings::check),
