@@ -14,6 +14,7 @@ import io.tearline.server.internal.AllianceApi;
 import io.tearline.server.internal.AuditApi;
 import io.tearline.server.internal.AuditEvent;
 import io.tearline.server.internal.AuthFailures;
+import io.tearline.server.internal.ExportApi;
 import io.tearline.server.internal.Http;
 import io.tearline.server.internal.HttpEdges;
 import io.tearline.server.internal.MarkingsApi;
@@ -62,7 +63,8 @@ public final class TearlineServer implements AutoCloseable {
         this.alliance = new AllianceApi(t, receipts);
         this.reports = new ReportsApi(t, receipts);
         List<Routes.Route> routes = Routes.table(sys, reports, new MarkingsApi(t.markings()),
-                new AuditApi(t.audit(), receipts, t.config().audit().operatorNation()), alliance);
+                new AuditApi(t.audit(), receipts, t.config().audit().operatorNation()), alliance,
+                new ExportApi(t, reports, receipts));
         sys.openapiFrom(routes);
         this.routes = routes;
         this.app = Javalin.create(config -> configure(config, routes));

@@ -34,6 +34,18 @@ public sealed interface AuditEvent {
      */
     record ReadNotFound(Principal reader, String requested, Map<String, Object> sealed, String opener) implements AuditEvent {}
 
+    /**
+     * An export: the format, the portions exported in the reader's own numbering (0 = the title), those
+     * left out as DISPLAY ONLY, the banner printed and the view's version; sealed for the owner: the stored
+     * version, the stored positions exported and those withheld, and why.
+     */
+    record ExportShown(Principal reader, String requested, String format, String owner, String version, String banner,
+                       List<Integer> exported, List<Integer> omitted, Map<String, Object> sealed) implements AuditEvent {}
+
+    /** An export answered "not found", sealed as {@link ReadNotFound} is. */
+    record ExportNotFound(Principal reader, String requested, String format, Map<String, Object> sealed,
+                          String opener) implements AuditEvent {}
+
     record Search(Principal reader, String query, int limit, int offset, long total, List<String> ids,
                   Set<String> owners) implements AuditEvent {}
 
@@ -79,6 +91,14 @@ public sealed interface AuditEvent {
             }
             case ReadNotFound e -> b.put("type", "read").put("reader", who(e.reader())).put("requested", e.requested())
                     .put("outcome", "not-found").commit("sealed", e.sealed(), e.opener())
+                    .reader(e.reader().nation()).owner(e.opener());
+            case ExportShown e -> b.put("type", "export").put("reader", who(e.reader())).put("requested", e.requested())
+                    .put("format", e.format()).put("outcome", "exported").put("owner", e.owner())
+                    .put("version", e.version()).put("banner", e.banner()).put("exported", e.exported())
+                    .put("omitted", e.omitted()).commit("withheld", e.sealed(), e.owner())
+                    .reader(e.reader().nation()).owner(e.owner());
+            case ExportNotFound e -> b.put("type", "export").put("reader", who(e.reader())).put("requested", e.requested())
+                    .put("format", e.format()).put("outcome", "not-found").commit("sealed", e.sealed(), e.opener())
                     .reader(e.reader().nation()).owner(e.opener());
             case Search e -> b.put("type", "search").put("reader", who(e.reader())).put("query", e.query())
                     .put("limit", e.limit()).put("offset", e.offset()).put("total", e.total())

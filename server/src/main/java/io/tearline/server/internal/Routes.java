@@ -103,7 +103,7 @@ public final class Routes {
     }
 
     public static List<Route> table(SystemApi sys, ReportsApi reports, MarkingsApi markings, AuditApi audit,
-                                    AllianceApi alliance) {
+                                    AllianceApi alliance, ExportApi export) {
         return List.of(
                 open(GET, "/health", "Liveness: 200 when the store and the audit log answer", sys::health)
                         .returns(Doc.Shape.object("Health", Map.of("status", Doc.Type.STRING, "auditLogSize", Doc.Type.INTEGER))),
@@ -130,6 +130,11 @@ public final class Routes {
                 signed(PUT, "/api/v1/reports/{id}", "Revise a report (optimistic: name the version replaced; 409 when stale)", true, reports::update)
                         .pathParam("id", Doc.Type.STRING, "the report id (16 hex digits)")
                         .body(ReportsApi.ReportUpdate.class).returns(ReportsApi.ReportOut.class),
+                signed(GET, "/api/v1/reports/{id}/export", "Export the reader's view (format=pdf|json|ism|4774, omitViewOnly): banner rolled up from what is exported; DISPLAY ONLY portions refused (403) unless left out", true, export::export)
+                        .pathParam("id", Doc.Type.STRING, "the report id (16 hex digits)")
+                        .query("format", Doc.Type.STRING, false, "pdf (default), json, ism or 4774")
+                        .query("omitViewOnly", Doc.Type.STRING, false, "true: leave DISPLAY ONLY portions out instead of refusing")
+                        .returns(Doc.Shape.text("application/pdf", "the document (PDF, JSON or XML by format)")),
                 signed(GET, "/api/v1/search", "Search (q, limit, offset): totals, hits and snippets from visible portions only", true, reports::search)
                         .query("q", Doc.Type.STRING, true, "words (all required), \"phrases\", OR, -not, prefix*")
                         .query("limit", Doc.Type.INTEGER, false, "hits per page, 1 to 100 (default 10)")
