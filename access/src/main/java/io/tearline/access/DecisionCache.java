@@ -29,8 +29,18 @@ public final class DecisionCache {
     private record Key(Marking marking, String owner, Set<String> disseminationList) {}
 
     public DecisionCache(DecisionEngine engine, long maxReaders, int maxResources) {
+        this(engine, maxReaders, maxResources, null);
+    }
+
+    /**
+     * @param stats where the readers cache counts its hits, misses and evictions (one counter may be
+     *              shared by the caches that replace each other as policies change), or null for none
+     */
+    public DecisionCache(DecisionEngine engine, long maxReaders, int maxResources,
+                         com.github.benmanes.caffeine.cache.stats.StatsCounter stats) {
         this.engine = engine;
-        this.readers = Caffeine.newBuilder().maximumSize(maxReaders).build();
+        Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(maxReaders);
+        this.readers = (stats == null ? b : b.recordStats(() -> stats)).build();
         this.maxResources = maxResources;
     }
 

@@ -46,6 +46,10 @@ public final class Tearline implements AutoCloseable {
 
     private record Decisions(ReadPolicy policy, DecisionCache cache) {}
 
+    /** Shared by the decision caches of successive policies, so that their counts only grow. */
+    private final com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter decisionStats =
+            new com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter();
+
     /** Distinct attribute sets and distinct (marking, ORCON list) resources whose decisions are kept. */
     private static final int MAX_READERS = 10_000;
     private static final int MAX_RESOURCES = 1 << 16;
@@ -125,7 +129,7 @@ public final class Tearline implements AutoCloseable {
         ReadPolicy policy = policies.current();
         Decisions d = decisions;
         if (d == null || d.policy() != policy) {
-            d = new Decisions(policy, new DecisionCache(policy.engine(), MAX_READERS, MAX_RESOURCES));
+            d = new Decisions(policy, new DecisionCache(policy.engine(), MAX_READERS, MAX_RESOURCES, decisionStats));
             decisions = d;
         }
         return new Reads(store, policy, d.cache(), p);
@@ -167,6 +171,11 @@ public final class Tearline implements AutoCloseable {
     /** The store's pooled connections, for the pool's metrics. */
     public javax.sql.DataSource dataSource() {
         return db.dataSource();
+    }
+
+    /** Hits, misses and evictions of the read-decision caches so far, for their metrics. */
+    public com.github.benmanes.caffeine.cache.stats.CacheStats decisionStats() {
+        return decisionStats.snapshot();
     }
 
     /** Today, as the read policy counts days (assessments expire at the end of their day). */

@@ -59,6 +59,7 @@ public final class TearlineServer implements AutoCloseable {
         ServerMetrics.bindJvm(metrics);
         ServerMetrics.bindAudit(metrics, t.audit());
         ServerMetrics.bindPool(metrics, t.dataSource());
+        ServerMetrics.bindCacheStats(metrics, "decisions", t::decisionStats);
         SystemApi sys = new SystemApi(t, metrics);
         this.alliance = new AllianceApi(t, receipts);
         this.reports = new ReportsApi(t, receipts);
@@ -147,6 +148,7 @@ public final class TearlineServer implements AutoCloseable {
         config.routes.exception(Exception.class, (e, ctx) -> {
             Problem p = problem(e);
             if (p.status() >= 500) {
+                RequestLog.expose(ctx);
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             }
             if (e instanceof Unauthorized u) { // RFC 6750: no error code when no credentials were sent

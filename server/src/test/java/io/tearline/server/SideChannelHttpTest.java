@@ -432,6 +432,6 @@ class SideChannelHttpTest {
         assertThat(recorded(analyst).get("type").asText()).isEqualTo("forbidden");
         HttpResponse<byte[]> admin = demo.get("/metrics", "root");
         assertThat(admin.statusCode()).isEqualTo(200);
-        assertThat(text(admin)).contains("tearline_http_requests");
+        assertThat(text(admin)).contains("http_server_requests_seconds_count");
     }
 }

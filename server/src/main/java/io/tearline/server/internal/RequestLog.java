@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * <p>A line names the method, the route template (never the raw path, the query or a body), the status,
  * the duration, the request id and the subject (the signed-in user's name, or {@code -}). The request id
  * is the caller's {@code X-Request-Id} when it is a short token of safe characters, else a fresh random
- * one; it is returned in {@code Tearline-Request-Id}. The timer is Prometheus's
+ * one. It is returned in {@code Tearline-Request-Id} to a caller who sent {@code X-Request-Id}, and on
+ * every 5xx answer; otherwise not, so that two answers differ in nothing the caller did not ask for (a
+ * hidden report must answer exactly like a missing one, headers included). The timer is Prometheus's
  * {@code http_server_requests_seconds{method,route,status}}, with a few fixed buckets rather than a
  * percentile histogram per route.
  */
@@ -49,7 +51,9 @@ public final class RequestLog {
         String proposed = ctx.header(CALLER_HEADER);
         String id = proposed != null && SAFE_ID.matcher(proposed).matches() ? proposed : newId();
         ctx.attribute(ID, id);
-        ctx.header(HEADER, id);
+        if (proposed != null) {
+            ctx.header(HEADER, id);
+        }
     }
 
     /** Names the route template that matched (called by the route's handler). */
@@ -60,6 +64,11 @@ public final class RequestLog {
     /** Names the authenticated subject. */
     public static void subject(Context ctx, String name) {
         ctx.attribute(SUBJECT, name);
+    }
+
+    /** Puts the request's id on the response (a server error: the caller needs it to report the failure). */
+    public static void expose(Context ctx) {
+        ctx.header(HEADER, id(ctx));
     }
 
     /** The request's id, once {@link #begin} has run. */

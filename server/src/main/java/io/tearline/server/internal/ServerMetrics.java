@@ -49,6 +49,17 @@ public final class ServerMetrics {
     }
 
     /** A Caffeine cache built with {@code recordStats()}: gets by result, evictions, size. */
+    /** Cache counters under the names {@link #bindCache} uses, read from a stats snapshot supplier. */
+    public static void bindCacheStats(MeterRegistry r, String name,
+                                      java.util.function.Supplier<com.github.benmanes.caffeine.cache.stats.CacheStats> stats) {
+        io.micrometer.core.instrument.FunctionCounter.builder("cache.gets", stats, s -> s.get().hitCount())
+                .tag("cache", name).tag("result", "hit").description("cache hits").register(r);
+        io.micrometer.core.instrument.FunctionCounter.builder("cache.gets", stats, s -> s.get().missCount())
+                .tag("cache", name).tag("result", "miss").description("cache misses").register(r);
+        io.micrometer.core.instrument.FunctionCounter.builder("cache.evictions", stats, s -> s.get().evictionCount())
+                .tag("cache", name).description("cache evictions").register(r);
+    }
+
     public static void bindCache(MeterRegistry r, String name, Cache<?, ?> cache) {
         CaffeineCacheMetrics.monitor(r, cache, name);
     }
