@@ -10,6 +10,7 @@ import io.tearline.store.internal.MarkingRules;
 import io.tearline.store.internal.Prepared;
 import io.tearline.store.internal.ReportDao;
 import io.tearline.store.internal.Documents;
+import io.tearline.store.internal.Fingerprints;
 import io.tearline.store.internal.Schema;
 import io.tearline.store.internal.SearchIndex;
 import io.tearline.store.internal.Secrets;
@@ -67,8 +68,14 @@ public final class ReportStore implements AutoCloseable {
     private final LabelRegistry labels;
     private final SearchIndex index;
     private final SecretKeySpec portionIdKey;
+    private final boolean fingerprints;
 
     private ReportStore(Database db, boolean ownsDatabase, Path indexDir, MarkingRules rules) {
+        this(db, ownsDatabase, indexDir, rules, true);
+    }
+
+    private ReportStore(Database db, boolean ownsDatabase, Path indexDir, MarkingRules rules, boolean fingerprints) {
+        this.fingerprints = fingerprints;
         this.db = db;
         this.ownsDatabase = ownsDatabase;
         this.rules = rules;
@@ -100,6 +107,20 @@ public final class ReportStore implements AutoCloseable {
         return new ReportStore(db, false, indexDir, StandardRules.get());
     }
 
+    /**
+     * A store that keeps no release-guard fingerprints: only for benchmarks that measure what the
+     * fingerprint index costs a write. A guard over such a store finds no spillage.
+     */
+    public static ReportStore openWithoutFingerprints(DataDir dir) {
+        Database db = Database.open(dir);
+        try {
+            return new ReportStore(db, true, dir.index(), StandardRules.get(), false);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
     static ReportStore open(Database db, Path indexDir, MarkingRules rules) {
         return new ReportStore(db, false, indexDir, rules);
     }
@@ -127,7 +148,7 @@ public final class ReportStore implements AutoCloseable {
         }
         List<Prepared> prepared = prepare(drafts);
         List<int[]> labelIds = labelIds(prepared);
-        ReportDao.Written w = transaction(c -> ReportDao.insert(c, prepared, labelIds));
+        ReportDao.Written w = transaction(c -> ReportDao.insert(c, prepared, labelIds, fingerprints));
         applyToIndex(w);
         return w.reports();
     }
@@ -143,7 +164,7 @@ public final class ReportStore implements AutoCloseable {
             return List.of();
         }
         List<Prepared> prepared = prepare(drafts);
-        return ReportDao.insert(c, prepared, labelIds(prepared)).reports();
+        return ReportDao.insert(c, prepared, labelIds(prepared), fingerprints).reports();
     }
 
     /**
@@ -159,7 +180,7 @@ public final class ReportStore implements AutoCloseable {
         }
         List<Prepared> prepared = prepare(List.of(draft));
         requireAuthorReads(author, prepared.get(0));
-        return ReportDao.insert(c, prepared, labelIds(prepared)).reports().get(0);
+        return ReportDao.insert(c, prepared, labelIds(prepared), fingerprints).reports().get(0);
     }
 
     /**
@@ -172,7 +193,7 @@ public final class ReportStore implements AutoCloseable {
         Optional<ReportDao.Origin> origin = Ids.valid(id) ? ReportDao.origin(c, id) : Optional.empty();
         Prepared p = prepare(id, revision, origin.filter(o -> o.owner().equals(author.nation())));
         requireAuthorReads(author, p);
-        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0)).reports().get(0);
+        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0), fingerprints).reports().get(0);
     }
 
     /** The rule of a create whose owner is not the author's nation. */
@@ -204,7 +225,7 @@ public final class ReportStore implements AutoCloseable {
     public Report update(String id, int expectedVersion, Revision revision) {
         Prepared p = prepare(id, revision, Ids.valid(id) ? query(c -> ReportDao.origin(c, id)) : Optional.empty());
         int[] labelIds = labelIds(List.of(p)).get(0);
-        ReportDao.Written w = transaction(c -> ReportDao.update(c, id, expectedVersion, p, labelIds));
+        ReportDao.Written w = transaction(c -> ReportDao.update(c, id, expectedVersion, p, labelIds, fingerprints));
         applyToIndex(w);
         return w.reports().get(0);
     }
@@ -213,7 +234,7 @@ public final class ReportStore implements AutoCloseable {
     public Report update(Connection c, String id, int expectedVersion, Revision revision) throws SQLException {
         // read on the caller's connection: the report may have been created in this same transaction
         Prepared p = prepare(id, revision, ReportDao.origin(c, id));
-        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0)).reports().get(0);
+        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0), fingerprints).reports().get(0);
     }
 
     /**
@@ -495,9 +516,59 @@ public final class ReportStore implements AutoCloseable {
         return index.search(query, Optional.empty(), limit, offset);
     }
 
-    /** Rebuilds the search index from the store. */
+    /** Rebuilds the search index and the release guard's fingerprints from the store. */
     public void reindex() {
+        if (fingerprints) {
+            rebuildFingerprints();
+        }
         index.rebuild();
+    }
+
+    // ---- the release guard's fingerprints ------------------------------------------------
+
+    /** The shortest run of shared consecutive words that {@link #sharingRuns} always finds. */
+    public static final int SHARED_RUN = Fingerprints.RUN;
+
+    /**
+     * The stored portions of current versions (title or body, any report) that may share a run of
+     * {@link #SHARED_RUN} or more consecutive {@link TextWords normalised} words with {@code text}: a
+     * superset (a candidate may share fewer words, or collide), so callers verify on the candidate's
+     * text. Found through the fingerprint index, which every write keeps in its own transaction.
+     * Without text and without any decision: the caller decides which candidates matter.
+     */
+    public List<PortionRef> sharingRuns(String text) {
+        List<TextWords.Word> words = TextWords.words(text);
+        if (words.size() < SHARED_RUN) {
+            return List.of();
+        }
+        long[] grams = Fingerprints.grams(words);
+        return query(c -> Fingerprints.lookup(c, grams));
+    }
+
+    /** How many fingerprints the current version of a report has recorded (0 when it has none). */
+    public int fingerprintCount(String reportId) {
+        return query(c -> Fingerprints.count(c, reportId));
+    }
+
+    /** Empties the fingerprint table and records every current version again, in pages of reports. */
+    private void rebuildFingerprints() {
+        transaction(c -> {
+            Fingerprints.clear(c);
+            return null;
+        });
+        String after = "";
+        while (true) {
+            String from = after;
+            List<String> ids = query(c -> ReportDao.idsAfter(c, from, 500));
+            if (ids.isEmpty()) {
+                break;
+            }
+            transaction(c -> {
+                Fingerprints.write(c, List.copyOf(ReportDao.readCurrent(c, ids).values()));
+                return null;
+            });
+            after = ids.get(ids.size() - 1);
+        }
     }
 
     private static void checkPage(int limit, int offset) {
