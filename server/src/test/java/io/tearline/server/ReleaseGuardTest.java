@@ -91,7 +91,7 @@ class ReleaseGuardTest {
     @Test
     void fewerThanEightSharedWordsAndACleanParaphraseAreNotSpillage() {
         assertThat(check(r1, replacement(4, "(S//REL TO USA, JPN)",
-                "Note: notional sourcing for the water cannon reporting." /* 7 words */), "JPN", "ben")).isEmpty();
+                "Summary: notional sourcing for the water cannon reporting." /* 7 words */), "JPN", "ben")).isEmpty();
         assertThat(check(r1, replacement(4, "(S//REL TO USA, JPN)",
                 "EXERCISE: reporting on the incident rests on notional sources."), "JPN", "ben")).isEmpty();
     }

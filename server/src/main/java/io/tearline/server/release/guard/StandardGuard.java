@@ -11,10 +11,8 @@ import io.tearline.server.release.Outgoing;
 import io.tearline.server.release.ReleaseGuard;
 import io.tearline.store.ReportStore;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,7 +24,7 @@ public final class StandardGuard implements ReleaseGuard {
 
     private final Tearline t;
     private final Config.Guard config;
-    private final Map<String, DirtyWords> dirty = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, DirtyWords> dirty = new java.util.concurrent.ConcurrentHashMap<>();
     private final Spillage spillage;
     private final EmbeddedMarkings embedded;
 
