@@ -89,6 +89,10 @@ public final class ReportStore implements AutoCloseable {
         this.labels = new LabelRegistry(db, rules::parseNormalised);
         labels.refresh();
         this.index = new SearchIndex(db, indexDir);
+        if (fingerprints && query(Fingerprints::missing)) {
+            LOG.info("recording the release guard's fingerprints of reports written before the store kept them");
+            rebuildFingerprints();
+        }
     }
 
     /** The embedded store of a data directory: H2 under {@code db/}, the index under {@code index/}. */

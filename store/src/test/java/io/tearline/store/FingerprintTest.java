@@ -105,6 +105,20 @@ class FingerprintTest {
     }
 
     @Test
+    void aStoreWrittenBeforeTheFingerprintTableGetsThemWhenItOpens() throws Exception {
+        Report r = store.create(draft(SECRET_TEXT));
+        store.database().transaction(c -> {
+            try (var s = c.createStatement()) {
+                s.executeUpdate("delete from store_fingerprint");
+            }
+            return null;
+        });
+        store.close();
+        store = ReportStore.open(new DataDir(dir));
+        assertThat(at(store.sharingRuns(SECRET_TEXT), r.id())).extracting(PortionRef::index).containsExactly(2);
+    }
+
+    @Test
     void everySharedRunOfEightWordsIsFound() {
         long seed = System.nanoTime();
         SplittableRandom rnd = new SplittableRandom(seed);

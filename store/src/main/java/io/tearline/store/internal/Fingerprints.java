@@ -196,6 +196,20 @@ public final class Fingerprints {
         }
     }
 
+    /**
+     * True when reports exist but no fingerprint does: a store written before the fingerprint table
+     * (or one whose every portion is shorter than {@link #RUN} words, which a rebuild then confirms cheaply).
+     */
+    public static boolean missing(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select (select count(*) from (select 1 from store_report"
+                + " fetch first 1 rows only) r), (select count(*) from (select 1 from store_fingerprint"
+                + " fetch first 1 rows only) f)");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getInt(1) > 0 && rs.getInt(2) == 0;
+        }
+    }
+
     /** How many fingerprints a report has (for tests). */
     public static int count(Connection c, String reportId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select count(*) from store_fingerprint where report_id = ?")) {
