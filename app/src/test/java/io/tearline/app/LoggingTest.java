@@ -100,10 +100,10 @@ class LoggingTest {
 
     @Test
     void startUpNamesTheStoreWithoutItsPassword() {
-        assertThat(Startup.store(new Config.Store("", "", ""))).isEqualTo("embedded H2 in the data directory");
-        assertThat(Startup.store(new Config.Store("jdbc:postgresql://db:5432/tearline?user=t&password=s3cret&ssl=true", "", "")))
+        assertThat(Startup.store(new Config.Store("", "", "", null, null, null))).isEqualTo("embedded H2 in the data directory");
+        assertThat(Startup.store(new Config.Store("jdbc:postgresql://db:5432/tearline?user=t&password=s3cret&ssl=true", "", "", null, null, null)))
                 .isEqualTo("jdbc:postgresql://db:5432/tearline?user=t&password=***&ssl=true").doesNotContain("s3cret");
-        assertThat(Startup.store(new Config.Store("jdbc:postgresql://tearline:hunter2@db/tearline", "tearline", "pw")))
+        assertThat(Startup.store(new Config.Store("jdbc:postgresql://tearline:hunter2@db/tearline", "tearline", "pw", null, null, null)))
                 .isEqualTo("jdbc:postgresql://tearline:***@db/tearline as tearline").doesNotContain("hunter2").doesNotContain("pw");
     }
 }

@@ -6,7 +6,7 @@ import io.tearline.server.Config;
 import io.tearline.server.Demo;
 import io.tearline.server.Tearline;
 import io.tearline.server.TearlineServer;
-import io.tearline.store.DataDir;
+import io.tearline.db.DataDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -269,7 +269,7 @@ public final class StoreBench {
         }
     }
 
-    private static ReportDraft draft(SplittableRandom rnd, List<String> markings, Words words) {
+    static ReportDraft draft(SplittableRandom rnd, List<String> markings, Words words) {
         List<PortionText> body = new ArrayList<>(PORTIONS_PER_REPORT - 1);
         for (int i = 1; i < PORTIONS_PER_REPORT; i++) {
             body.add(new PortionText(marking(rnd, markings), words.sentence(rnd, 15 + rnd.nextInt(30))));

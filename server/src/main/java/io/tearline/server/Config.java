@@ -33,9 +33,16 @@ import java.util.Set;
  * @param users    the user directory: a token names a user, the directory gives their attributes
  * @param alliance the initial alliance (nations, controls, communities, assessments); later changes
  *                 made through the API are kept in the store and win over this section
+ * @param guard    the release guard's configuration (its dirty-word terms)
  */
 public record Config(String data, Server server, Store store, Auth auth, Audit audit, List<User> users,
-                     AllianceSection alliance) {
+                     AllianceSection alliance, Guard guard) {
+
+    /** A configuration without a {@code guard} section (the guard then has no dirty-word terms). */
+    public Config(String data, Server server, Store store, Auth auth, Audit audit, List<User> users,
+                  AllianceSection alliance) {
+        this(data, server, store, auth, audit, users, alliance, null);
+    }
 
     public Config {
         data = data == null ? "tearline-data" : data;
@@ -45,6 +52,47 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
         audit = audit == null ? new Audit(null, null) : audit;
         users = users == null ? List.of() : List.copyOf(users);
         alliance = alliance == null ? new AllianceSection(null, null, null, null) : alliance;
+        guard = guard == null ? new Guard(null, null) : guard;
+    }
+
+    /**
+     * The release guard. {@code terms} are the dirty words no release may carry, whatever its target;
+     * {@code nations} adds terms per target nation (trigraph). A term is one or more words, matched as
+     * whole words, case-insensitively, after the guard's Unicode normalisation (so look-alike letters
+     * and zero-width characters do not hide it); a multi-word term matches across any spacing.
+     */
+    public record Guard(List<String> terms, Map<String, List<String>> nations) {
+        public Guard {
+            terms = terms == null ? List.of() : List.copyOf(terms);
+            nations = nations == null ? Map.of() : Map.copyOf(nations);
+            for (String t : terms) {
+                requireTerm(t, "guard.terms");
+            }
+            for (Map.Entry<String, List<String>> e : nations.entrySet()) {
+                if (e.getValue() == null) {
+                    throw new IllegalArgumentException("guard.nations." + e.getKey() + ": a list of terms is required");
+                }
+                for (String t : e.getValue()) {
+                    requireTerm(t, "guard.nations." + e.getKey());
+                }
+            }
+            Map<String, List<String>> copy = new java.util.TreeMap<>();
+            nations.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            nations = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /** The terms for a release to {@code nation}: the global ones and that nation's. */
+        public List<String> termsFor(String nation) {
+            List<String> out = new java.util.ArrayList<>(terms);
+            out.addAll(nations.getOrDefault(nation, List.of()));
+            return out;
+        }
+
+        private static void requireTerm(String t, String where) {
+            if (t == null || io.tearline.store.TextWords.words(t).isEmpty()) {
+                throw new IllegalArgumentException(where + ": the term '" + t + "' has no letters or digits");
+            }
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ public final class Demo {
         TokenIssuer.openOrCreate(dir.keys(), c.auth());
         return new Config(c.data(), new Config.Server(c.server().host(), port, c.server().maxBodyBytes(),
                 c.server().idleTimeout(), c.server().receiveTimeout(), c.server().logFormat()), c.store(),
-                c.auth(), c.audit(), c.users(), c.alliance());
+                c.auth(), c.audit(), c.users(), c.alliance(), c.guard());
     }
 
     /** The bundled demo reports. */

@@ -45,7 +45,7 @@ final class DemoFixture implements AutoCloseable {
         List<Config.User> users = new java.util.ArrayList<>(demo.users());
         users.addAll(extraUsers);
         Config config = adjust.apply(new Config(demo.data(), demo.server(), demo.store(), demo.auth(), demo.audit(), users,
-                demo.alliance()));
+                demo.alliance(), demo.guard()));
         tearline = Tearline.open(config, dir);
         server = TearlineServer.create(tearline);
         Demo.loadReports(tearline, server);

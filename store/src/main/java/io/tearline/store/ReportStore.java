@@ -10,6 +10,7 @@ import io.tearline.store.internal.MarkingRules;
 import io.tearline.store.internal.Prepared;
 import io.tearline.store.internal.ReportDao;
 import io.tearline.store.internal.Documents;
+import io.tearline.store.internal.Fingerprints;
 import io.tearline.store.internal.Schema;
 import io.tearline.store.internal.SearchIndex;
 import io.tearline.store.internal.Secrets;
@@ -68,8 +69,14 @@ public final class ReportStore implements AutoCloseable {
     private final LabelRegistry labels;
     private final SearchIndex index;
     private final SecretKeySpec portionIdKey;
+    private final boolean fingerprints;
 
     private ReportStore(Database db, boolean ownsDatabase, Path indexDir, MarkingRules rules) {
+        this(db, ownsDatabase, indexDir, rules, true);
+    }
+
+    private ReportStore(Database db, boolean ownsDatabase, Path indexDir, MarkingRules rules, boolean fingerprints) {
+        this.fingerprints = fingerprints;
         this.db = db;
         this.ownsDatabase = ownsDatabase;
         this.rules = rules;
@@ -83,6 +90,10 @@ public final class ReportStore implements AutoCloseable {
         this.labels = new LabelRegistry(db, rules::parseNormalised);
         labels.refresh();
         this.index = new SearchIndex(db, indexDir);
+        if (fingerprints && query(Fingerprints::missing)) {
+            LOG.info("recording the release guard's fingerprints of reports written before the store kept them");
+            rebuildFingerprints();
+        }
     }
 
     /** The embedded store of a data directory: H2 under {@code db/}, the index under {@code index/}. */
@@ -99,6 +110,20 @@ public final class ReportStore implements AutoCloseable {
     /** A store in a database the caller owns (and closes), with its index under {@code indexDir}. */
     public static ReportStore open(Database db, Path indexDir) {
         return new ReportStore(db, false, indexDir, StandardRules.get());
+    }
+
+    /**
+     * A store that keeps no release-guard fingerprints: only for benchmarks that measure what the
+     * fingerprint index costs a write. A guard over such a store finds no spillage.
+     */
+    public static ReportStore openWithoutFingerprints(DataDir dir) {
+        Database db = Database.open(dir);
+        try {
+            return new ReportStore(db, true, dir.index(), StandardRules.get(), false);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     static ReportStore open(Database db, Path indexDir, MarkingRules rules) {
@@ -128,7 +153,7 @@ public final class ReportStore implements AutoCloseable {
         }
         List<Prepared> prepared = prepare(drafts);
         List<int[]> labelIds = labelIds(prepared);
-        ReportDao.Written w = transaction(c -> ReportDao.insert(c, prepared, labelIds));
+        ReportDao.Written w = transaction(c -> ReportDao.insert(c, prepared, labelIds, fingerprints));
         applyToIndex(w);
         return w.reports();
     }
@@ -144,7 +169,7 @@ public final class ReportStore implements AutoCloseable {
             return List.of();
         }
         List<Prepared> prepared = prepare(drafts);
-        return ReportDao.insert(c, prepared, labelIds(prepared)).reports();
+        return ReportDao.insert(c, prepared, labelIds(prepared), fingerprints).reports();
     }
 
     /**
@@ -160,7 +185,7 @@ public final class ReportStore implements AutoCloseable {
         }
         List<Prepared> prepared = prepare(List.of(draft));
         requireAuthorReads(author, prepared.get(0));
-        return ReportDao.insert(c, prepared, labelIds(prepared)).reports().get(0);
+        return ReportDao.insert(c, prepared, labelIds(prepared), fingerprints).reports().get(0);
     }
 
     /**
@@ -173,7 +198,7 @@ public final class ReportStore implements AutoCloseable {
         Optional<ReportDao.Origin> origin = Ids.valid(id) ? ReportDao.origin(c, id) : Optional.empty();
         Prepared p = prepare(id, revision, origin.filter(o -> o.owner().equals(author.nation())));
         requireAuthorReads(author, p);
-        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0)).reports().get(0);
+        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0), fingerprints).reports().get(0);
     }
 
     /** The rule of a create whose owner is not the author's nation. */
@@ -205,7 +230,7 @@ public final class ReportStore implements AutoCloseable {
     public Report update(String id, int expectedVersion, Revision revision) {
         Prepared p = prepare(id, revision, Ids.valid(id) ? query(c -> ReportDao.origin(c, id)) : Optional.empty());
         int[] labelIds = labelIds(List.of(p)).get(0);
-        ReportDao.Written w = transaction(c -> ReportDao.update(c, id, expectedVersion, p, labelIds));
+        ReportDao.Written w = transaction(c -> ReportDao.update(c, id, expectedVersion, p, labelIds, fingerprints));
         applyToIndex(w);
         return w.reports().get(0);
     }
@@ -214,7 +239,7 @@ public final class ReportStore implements AutoCloseable {
     public Report update(Connection c, String id, int expectedVersion, Revision revision) throws SQLException {
         // read on the caller's connection: the report may have been created in this same transaction
         Prepared p = prepare(id, revision, ReportDao.origin(c, id));
-        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0)).reports().get(0);
+        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0), fingerprints).reports().get(0);
     }
 
     /**
@@ -496,16 +521,19 @@ public final class ReportStore implements AutoCloseable {
         return index.search(query, Optional.empty(), limit, offset);
     }
 
-    /** Rebuilds the search index from the store. */
+    /** Rebuilds the search index and the release guard's fingerprints from the store. */
     public void reindex() {
-        index.rebuild();
+        reindex(done -> { });
     }
 
     /**
-     * Rebuilds the search index from the store, telling {@code reportsDone} how many reports are indexed
-     * so far (every few hundred; out of {@link #reportCount()}).
+     * {@link #reindex()}, telling {@code reportsDone} how many reports are indexed so far (every few
+     * hundred; out of {@link #reportCount()}).
      */
     public void reindex(LongConsumer reportsDone) {
+        if (fingerprints) {
+            rebuildFingerprints();
+        }
         index.rebuild(reportsDone);
     }
 
@@ -525,6 +553,53 @@ public final class ReportStore implements AutoCloseable {
             return rs.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException("store query failed", e);
+        }
+    }
+
+    // ---- the release guard's fingerprints ------------------------------------------------
+
+    /** The shortest run of shared consecutive words that {@link #sharingRuns} always finds. */
+    public static final int SHARED_RUN = Fingerprints.RUN;
+
+    /**
+     * The stored portions of current versions (title or body, any report) that may share a run of
+     * {@link #SHARED_RUN} or more consecutive {@link TextWords normalised} words with {@code text}: a
+     * superset (a candidate may share fewer words, or collide), so callers verify on the candidate's
+     * text. Found through the fingerprint index, which every write keeps in its own transaction.
+     * Without text and without any decision: the caller decides which candidates matter.
+     */
+    public List<PortionRef> sharingRuns(String text) {
+        List<TextWords.Word> words = TextWords.words(text);
+        if (words.size() < SHARED_RUN) {
+            return List.of();
+        }
+        long[] grams = Fingerprints.grams(words);
+        return query(c -> Fingerprints.lookup(c, grams));
+    }
+
+    /** How many fingerprints the current version of a report has recorded (0 when it has none). */
+    public int fingerprintCount(String reportId) {
+        return query(c -> Fingerprints.count(c, reportId));
+    }
+
+    /** Empties the fingerprint table and records every current version again, in pages of reports. */
+    private void rebuildFingerprints() {
+        transaction(c -> {
+            Fingerprints.clear(c);
+            return null;
+        });
+        String after = "";
+        while (true) {
+            String from = after;
+            List<String> ids = query(c -> ReportDao.idsAfter(c, from, 500));
+            if (ids.isEmpty()) {
+                break;
+            }
+            transaction(c -> {
+                Fingerprints.write(c, List.copyOf(ReportDao.readCurrent(c, ids).values()));
+                return null;
+            });
+            after = ids.get(ids.size() - 1);
         }
     }
 
