@@ -23,6 +23,8 @@ public final class Routes {
     public static final String ASSESSOR = "assessor";
     /** Runs the service: reads its metrics. */
     public static final String OPERATOR = "operator";
+    /** A foreign disclosure officer: previews tearlines and decides release requests for their nation. */
+    public static final String DISCLOSURE_OFFICER = "disclosure-officer";
     /** Administers the deployment: everything an operator may. */
     public static final String ADMIN = "admin";
 
@@ -57,7 +59,7 @@ public final class Routes {
     }
 
     public static List<Route> table(SystemApi sys, ReportsApi reports, MarkingsApi markings, AuditApi audit,
-                                    AllianceApi alliance) {
+                                    AllianceApi alliance, DisclosuresApi disclosures) {
         return List.of(
                 open(GET, "/health", "Liveness: 200 when the store and the audit log answer", sys::health),
                 open(GET, "/health/live", "Liveness: 200 while the process serves", sys::live),
@@ -70,6 +72,14 @@ public final class Routes {
                 signed(GET, "/api/v1/reports/{id}", "Read a report: only the portions the reader may see, banner rolled up from them", true, reports::read),
                 signed(PUT, "/api/v1/reports/{id}", "Revise a report (optimistic: name the version replaced; 409 when stale)", true, reports::update),
                 signed(GET, "/api/v1/search", "Search (q, limit, offset): totals, hits and snippets from visible portions only", true, reports::search),
+
+                signed(GET, "/api/v1/reports/{id}/tearline", "Tearline preview (for=NATION, clearance=LEVEL): what a reader of that nation would get today, and what is withheld and why", true, disclosures::preview, DISCLOSURE_OFFICER),
+                signed(POST, "/api/v1/disclosures", "Request a release {reportId, to, portions, justification, orgs?, replacements?}; 201 with the guard's advisory findings", true, disclosures::create),
+                signed(GET, "/api/v1/disclosures", "Disclosure requests (status=): an officer's queue and the caller's own", false, disclosures::list),
+                signed(GET, "/api/v1/disclosures/{id}", "One disclosure request", false, disclosures::get),
+                signed(POST, "/api/v1/disclosures/{id}/consent", "The originating organisation consents to an ORCON release {reason}", true, disclosures::consent, DISCLOSURE_OFFICER),
+                signed(POST, "/api/v1/disclosures/{id}/approve", "Approve {reason}: the guard runs binding, then the report's next version; never by the requester", true, disclosures::approve, DISCLOSURE_OFFICER),
+                signed(POST, "/api/v1/disclosures/{id}/deny", "Deny {reason}", true, disclosures::deny, DISCLOSURE_OFFICER),
 
                 signed(POST, "/api/v1/markings/check", "Validate and normalise markings", false, markings::check),
                 signed(POST, "/api/v1/markings/rollup", "Roll portion markings up into a banner", false, markings::rollup),
