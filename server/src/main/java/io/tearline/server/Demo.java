@@ -2,6 +2,7 @@ package io.tearline.server;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.tearline.access.Principal;
+import io.tearline.server.internal.DisclosuresApi;
 import io.tearline.server.internal.Json;
 import io.tearline.server.internal.ReportsApi;
 import io.tearline.db.DataDir;
@@ -71,6 +72,18 @@ public final class Demo {
                     r.originator(), r.disseminationList()), Optional.of(r.key()));
             added++;
         }
+        if (!loaded.contains(PENDING_REQUEST)) {
+            // SCENARIO.md "Release": ava's pending request to release R1 portion 3 to JPN
+            Principal ava = t.users().principal("ava").orElseThrow(() -> new IOException("the demo needs the user ava"));
+            String r1 = t.store().sourceKeys().get("R1");
+            if (r1 != null) {
+                server.disclosuresApi().create(ava, new DisclosuresApi.RequestIn(r1, List.of("JPN"), List.of(3),
+                        "EXERCISE trilateral coordination", List.of(), List.of()), Optional.of(PENDING_REQUEST));
+            }
+        }
         return added;
     }
+
+    /** The source key of the demo's pending disclosure request. */
+    private static final String PENDING_REQUEST = "D1";
 }

@@ -18,7 +18,10 @@ import io.tearline.server.internal.ExportApi;
 import io.tearline.server.internal.Http;
 import io.tearline.server.internal.HttpEdges;
 import io.tearline.server.internal.MarkingsApi;
+import io.tearline.server.internal.DisclosuresApi;
 import io.tearline.server.internal.Problem;
+import io.tearline.server.release.Guards;
+import io.tearline.server.release.ReleaseGuard;
 import io.tearline.server.internal.Receipts;
 import io.tearline.server.internal.ReportsApi;
 import io.tearline.server.internal.RequestLog;
@@ -49,10 +52,15 @@ public final class TearlineServer implements AutoCloseable {
     private final Receipts receipts;
     private final AllianceApi alliance;
     private final ReportsApi reports;
+    private final DisclosuresApi disclosures;
     private final AuthFailures authFailures;
     private final List<Routes.Route> routes;
 
     private TearlineServer(Tearline t) {
+        this(t, Guards.standard(t));
+    }
+
+    private TearlineServer(Tearline t, ReleaseGuard guard) {
         this.t = t;
         this.receipts = new Receipts(t.audit(), metrics);
         this.authFailures = new AuthFailures(receipts::record, Clock.systemUTC());
@@ -63,9 +71,10 @@ public final class TearlineServer implements AutoCloseable {
         SystemApi sys = new SystemApi(t, metrics);
         this.alliance = new AllianceApi(t, receipts);
         this.reports = new ReportsApi(t, receipts);
+        this.disclosures = new DisclosuresApi(t, receipts, guard);
         List<Routes.Route> routes = Routes.table(sys, reports, new MarkingsApi(t.markings()),
                 new AuditApi(t.audit(), receipts, t.config().audit().operatorNation()), alliance,
-                new ExportApi(t, reports, receipts));
+                new ExportApi(t, reports, receipts), disclosures);
         sys.openapiFrom(routes);
         this.routes = routes;
         this.app = Javalin.create(config -> configure(config, routes));
@@ -79,6 +88,11 @@ public final class TearlineServer implements AutoCloseable {
     /** The API, ready but not listening yet (the demo loads its reports first). */
     public static TearlineServer create(Tearline t) {
         return new TearlineServer(t);
+    }
+
+    /** The API with the given release guard, ready but not listening yet. */
+    public static TearlineServer create(Tearline t, ReleaseGuard guard) {
+        return new TearlineServer(t, guard);
     }
 
     public TearlineServer listen() {
@@ -97,6 +111,10 @@ public final class TearlineServer implements AutoCloseable {
 
     public ReportsApi reportsApi() {
         return reports;
+    }
+
+    public DisclosuresApi disclosuresApi() {
+        return disclosures;
     }
 
     /** Writes the summary of unauthenticated requests counted so far (it is written every window anyway). */

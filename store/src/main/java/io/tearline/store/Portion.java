@@ -8,8 +8,16 @@ package io.tearline.store;
  * @param normalised the canonical portion form of the same marking
  * @param label      the label id of (normalised marking, owner, ORCON list): what read decisions need
  * @param text       the portion's text
+ * @param tearline   true for a tearline portion: a sanitised paraphrase released in place of another
+ * @param derivedFrom for a tearline portion, the stored position of the portion it paraphrases; else 0
  */
-public record Portion(int index, String marking, String normalised, int label, String text) {
+public record Portion(int index, String marking, String normalised, int label, String text, boolean tearline,
+                      int derivedFrom) {
+
+    /** An ordinary portion (not a tearline). */
+    public Portion(int index, String marking, String normalised, int label, String text) {
+        this(index, marking, normalised, label, text, false, 0);
+    }
 
     /** True when the originator wrote the marking in its canonical form. */
     public boolean canonical() {

@@ -4,6 +4,7 @@ import io.tearline.db.Database;
 import io.tearline.db.DataDir;
 import io.tearline.markings.Dissem;
 import io.tearline.markings.Marking;
+import io.tearline.store.internal.DisclosureDao;
 import io.tearline.store.internal.Ids;
 import io.tearline.store.internal.LabelRegistry;
 import io.tearline.store.internal.MarkingRules;
@@ -438,6 +439,9 @@ public final class ReportStore implements AutoCloseable {
             for (VisiblePortion p : shown) {
                 fields.add(p.portion().marking());
                 fields.add(p.portion().text());
+                if (p.portion().tearline()) {
+                    fields.add("tearline " + p.portion().derivedFrom()); // never a marking: no ambiguity
+                }
             }
             for (String f : fields) {
                 byte[] b = f.getBytes(StandardCharsets.UTF_8);
@@ -672,6 +676,36 @@ public final class ReportStore implements AutoCloseable {
     public IndexState indexState() {
         long last = query(ReportDao::lastChange);
         return new IndexState(last, index.applied());
+    }
+
+    // ---- foreign disclosure requests -------------------------------------------------------
+
+    /** A new, unused disclosure request id. */
+    public String newDisclosureId() {
+        return Ids.next();
+    }
+
+    /** Stores a new disclosure request on the caller's connection, inside the caller's transaction (the audit entry's). */
+    public void insertDisclosure(Connection c, Disclosure d) throws SQLException {
+        DisclosureDao.insert(c, d);
+    }
+
+    /**
+     * Moves a disclosure request on, in the caller's transaction, only while its stored status is
+     * {@code expectedStatus}; false (and nothing written) when another decision got there first.
+     */
+    public boolean updateDisclosure(Connection c, String id, String expectedStatus, String status, int reportVersion,
+                                    String document, java.time.Instant now) throws SQLException {
+        return DisclosureDao.update(c, id, expectedStatus, status, reportVersion, document, now);
+    }
+
+    public Optional<Disclosure> disclosure(String id) {
+        return Ids.valid(id) ? query(c -> DisclosureDao.read(c, id)) : Optional.empty();
+    }
+
+    /** Disclosure requests for reports owned by {@code owner} or made by {@code requester}, newest first. */
+    public List<Disclosure> disclosures(String owner, String requester, Optional<String> status, int limit) {
+        return query(c -> DisclosureDao.list(c, owner, requester, status, limit));
     }
 
     // ---- versioned documents and source keys ---------------------------------------------

@@ -79,6 +79,18 @@ public sealed interface AuditEvent {
 
     record WhatIf(Principal by, Object question, boolean eligible, int gained, int lost) implements AuditEvent {}
 
+    /**
+     * A step of a foreign disclosure request: {@code request}, {@code guard} (a run of the release
+     * guard: where and which check, never text or evidence), {@code consent}, {@code approve} or
+     * {@code deny}, with the status it leaves the request in.
+     */
+    record Disclosure(String action, Principal by, String disclosure, String report, String owner, String status,
+                      List<String> to, Map<String, ?> details) implements AuditEvent {}
+
+    /** A tearline preview: what a reader of {@code nation} at {@code clearance} would get, in the officer's numbering. */
+    record TearlinePreview(Principal by, String report, String owner, String nation, String clearance,
+                           List<Integer> shown, List<Integer> withheld) implements AuditEvent {}
+
     /** The entry this event is recorded as. */
     default Entry entry() {
         Entry.Builder b = Entry.builder();
@@ -135,6 +147,13 @@ public sealed interface AuditEvent {
             case WhatIf e -> b.put("type", "alliance.what-if").put("by", who(e.by())).put("question", e.question())
                     .put("eligible", e.eligible()).put("gained", e.gained()).put("lost", e.lost())
                     .reader(e.by().nation());
+            case Disclosure e -> b.put("type", "disclosure").put("action", e.action()).put("by", who(e.by()))
+                    .put("disclosure", e.disclosure()).put("report", e.report()).put("owner", e.owner())
+                    .put("status", e.status()).put("to", e.to()).put("details", e.details())
+                    .reader(e.by().nation()).owner(e.owner());
+            case TearlinePreview e -> b.put("type", "tearline.preview").put("by", who(e.by())).put("report", e.report())
+                    .put("owner", e.owner()).put("for", e.nation()).put("clearance", e.clearance())
+                    .put("shown", e.shown()).put("withheld", e.withheld()).reader(e.by().nation()).owner(e.owner());
         }
         return b.build();
     }

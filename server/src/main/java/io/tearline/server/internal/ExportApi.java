@@ -168,7 +168,7 @@ public final class ExportApi {
         List<PdfExport.Paragraph> paragraphs = new ArrayList<>();
         for (VisiblePortion shown : body) {
             // the tearline section (released replacements) is rendered under a rule once portions carry that flag
-            paragraphs.add(new PdfExport.Paragraph(shown.index(), shown.portion().marking(), shown.portion().text(), false));
+            paragraphs.add(new PdfExport.Paragraph(shown.index(), shown.portion().marking(), shown.portion().text(), shown.portion().tearline()));
         }
         return new PdfExport.Document(v.id(), banner, bannerMarking,
                 title.map(x -> new PdfExport.Paragraph(0, x.marking(), x.text(), false)), paragraphs);

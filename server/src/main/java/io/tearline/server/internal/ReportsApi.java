@@ -51,8 +51,13 @@ public final class ReportsApi {
     public record TitleOut(String marking, String text) {}
 
     /** @param index the reader's own numbering, 1..n; @param id stable, says nothing of withheld portions */
+    /**
+     * @param tearline    present (true) on a tearline portion: a sanitised paraphrase released in place of another
+     * @param derivedFrom the reader's number of the portion a tearline derives from, when the reader sees it
+     */
     public record PortionOut(int index, String id, String marking, Optional<String> canonical, String text,
-                             String decision, List<String> obligations) {}
+                             String decision, List<String> obligations, Optional<Boolean> tearline,
+                             Optional<Integer> derivedFrom) {}
 
     /** @param version a digest of this reader's view; @param disseminationList only for readers of an ORCON portion */
     public record ReportOut(String id, Optional<TitleOut> title, String banner, String owner, String originator,
@@ -234,7 +239,9 @@ public final class ReportsApi {
             Decision d = reads.decision(p);
             body.add(new PortionOut(shown.index(), shown.id(), p.marking(),
                     p.marking().equals(p.normalised()) ? Optional.empty() : Optional.of(p.normalised()),
-                    p.text(), d.effect().name(), d.obligations().stream().map(Enum::name).sorted().toList()));
+                    p.text(), d.effect().name(), d.obligations().stream().map(Enum::name).sorted().toList(),
+                    p.tearline() ? Optional.of(true) : Optional.empty(),
+                    p.tearline() ? v.numberOf(p.derivedFrom()) : Optional.empty()));
         }
         return new ReportOut(v.id(), title(v), v.banner(), v.owner(), v.org(), v.orcon(), body, v.version(),
                 v.created());

@@ -32,6 +32,8 @@ public final class Routes {
     public static final String ASSESSOR = "assessor";
     /** Runs the service: reads its metrics. */
     public static final String OPERATOR = "operator";
+    /** A foreign disclosure officer: previews tearlines and decides release requests for their nation. */
+    public static final String DISCLOSURE_OFFICER = "disclosure-officer";
     /** Administers the deployment: everything an operator may. */
     public static final String ADMIN = "admin";
 
@@ -103,7 +105,7 @@ public final class Routes {
     }
 
     public static List<Route> table(SystemApi sys, ReportsApi reports, MarkingsApi markings, AuditApi audit,
-                                    AllianceApi alliance, ExportApi export) {
+                                    AllianceApi alliance, ExportApi export, DisclosuresApi disclosures) {
         return List.of(
                 open(GET, "/health", "Liveness: 200 when the store and the audit log answer", sys::health)
                         .returns(Doc.Shape.object("Health", Map.of("status", Doc.Type.STRING, "auditLogSize", Doc.Type.INTEGER))),
@@ -140,6 +142,22 @@ public final class Routes {
                         .query("limit", Doc.Type.INTEGER, false, "hits per page, 1 to 100 (default 10)")
                         .query("offset", Doc.Type.INTEGER, false, "hits to skip (default 0)")
                         .returns(ReportsApi.SearchOut.class),
+
+                signed(GET, "/api/v1/reports/{id}/tearline", "Tearline preview (for=NATION, clearance=LEVEL): what a reader of that nation would get today, and what is withheld and why", true, disclosures::preview, DISCLOSURE_OFFICER)
+                        .pathParam("id", Doc.Type.STRING, "the report id (16 hex digits)")
+                        .query("for", Doc.Type.STRING, true, "the recipient nation (trigraph)")
+                        .query("clearance", Doc.Type.STRING, false, "the recipient's level (default: the highest the nation's agreements with the owner cover)"),
+                signed(POST, "/api/v1/disclosures", "Request a release {reportId, to, portions, justification, orgs?, replacements?}; 201 with the guard's advisory findings", true, disclosures::create),
+                signed(GET, "/api/v1/disclosures", "Disclosure requests (status=): an officer's queue and the caller's own", false, disclosures::list)
+                        .query("status", Doc.Type.STRING, false, "PENDING, AWAITING_ORIGINATOR, APPROVED, DENIED or REFUSED"),
+                signed(GET, "/api/v1/disclosures/{id}", "One disclosure request", false, disclosures::get)
+                        .pathParam("id", Doc.Type.STRING, "the request id"),
+                signed(POST, "/api/v1/disclosures/{id}/consent", "The originating organisation consents to an ORCON release {reason}", true, disclosures::consent, DISCLOSURE_OFFICER)
+                        .pathParam("id", Doc.Type.STRING, "the request id"),
+                signed(POST, "/api/v1/disclosures/{id}/approve", "Approve {reason}: the guard runs binding, then the report's next version; never by the requester", true, disclosures::approve, DISCLOSURE_OFFICER)
+                        .pathParam("id", Doc.Type.STRING, "the request id"),
+                signed(POST, "/api/v1/disclosures/{id}/deny", "Deny {reason}", true, disclosures::deny, DISCLOSURE_OFFICER)
+                        .pathParam("id", Doc.Type.STRING, "the request id"),
 
                 signed(POST, "/api/v1/markings/check", "Validate and normalise markings", false, markings::check)
                         .body(MarkingsApi.CheckIn.class).returns(Doc.Shape.listOf(Doc.Shape.object("MarkingCheck", Map.of(

@@ -15,5 +15,6 @@ public record Prepared(String owner, String org, List<String> orcon, List<Part> 
     }
 
     /** One portion: index 0 is the title. */
-    public record Part(String written, String normalised, Marking marking, String text) {}
+    public record Part(String written, String normalised, Marking marking, String text, boolean tearline,
+                       int derivedFrom) {}
 }

@@ -184,7 +184,7 @@ public final class ReportDao {
                         }
                     }
                     Prepared.Part part = parts.get(j);
-                    int k = rowInStatement * 7;
+                    int k = rowInStatement * 9;
                     s.setString(k + 1, ids.get(i));
                     s.setInt(k + 2, version);
                     s.setInt(k + 3, j);
@@ -192,6 +192,8 @@ public final class ReportDao {
                     s.setString(k + 5, part.normalised());
                     s.setInt(k + 6, labels.get(i)[j]);
                     s.setString(k + 7, part.text());
+                    s.setBoolean(k + 8, part.tearline());
+                    s.setInt(k + 9, part.derivedFrom());
                     rowInStatement++;
                     remaining--;
                     if (rowInStatement == ROWS_PER_INSERT || remaining == 0) {
@@ -212,9 +214,10 @@ public final class ReportDao {
 
     private static String portionInsert(int rows) {
         StringBuilder sql = new StringBuilder(
-                "insert into store_portion (report_id, version, idx, marking, normalised, label_id, body) values ");
+                "insert into store_portion (report_id, version, idx, marking, normalised, label_id, body, tearline,"
+                        + " derived_from) values ");
         for (int r = 0; r < rows; r++) {
-            sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+            sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
         return sql.toString();
     }
@@ -410,7 +413,7 @@ public final class ReportDao {
             }
         }
         List<Portion> portions = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("select idx, marking, normalised, label_id, body from store_portion"
+        try (PreparedStatement s = c.prepareStatement("select idx, marking, normalised, label_id, body, tearline, derived_from from store_portion"
                 + " where report_id = ? and version = ? order by idx")) {
             s.setString(1, id);
             s.setInt(2, head.version);
@@ -444,7 +447,8 @@ public final class ReportDao {
                 }
             }
             try (PreparedStatement s = c.prepareStatement(
-                    "select p.report_id, p.idx, p.marking, p.normalised, p.label_id, p.body from store_portion p"
+                    "select p.report_id, p.idx, p.marking, p.normalised, p.label_id, p.body, p.tearline, p.derived_from"
+                            + " from store_portion p"
                             + " join store_report r on r.id = p.report_id and r.version = p.version"
                             + " where p.report_id in (" + in + ") order by p.report_id, p.idx")) {
                 bind(s, chunk);
@@ -548,14 +552,15 @@ public final class ReportDao {
 
     private static Portion portion(ResultSet rs, int from) throws SQLException {
         return new Portion(rs.getInt(from), rs.getString(from + 1), rs.getString(from + 2), rs.getInt(from + 3),
-                rs.getString(from + 4));
+                rs.getString(from + 4), rs.getBoolean(from + 5), rs.getInt(from + 6));
     }
 
     private static Report toReport(String id, Prepared p, int[] labels, int version, Instant created, Instant updated) {
         List<Portion> portions = new ArrayList<>(p.parts().size());
         for (int j = 0; j < p.parts().size(); j++) {
             Prepared.Part part = p.parts().get(j);
-            portions.add(new Portion(j, part.written(), part.normalised(), labels[j], part.text()));
+            portions.add(new Portion(j, part.written(), part.normalised(), labels[j], part.text(), part.tearline(),
+                    part.derivedFrom()));
         }
         return new Report(id, p.owner(), p.org(), p.orcon(), portions.get(0), portions.subList(1, portions.size()),
                 p.banner(), version, created, updated, p.author());

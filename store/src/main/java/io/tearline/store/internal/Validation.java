@@ -52,6 +52,10 @@ public final class Validation {
             PortionText p = all.get(i);
             Location at = Location.ofPortion(i);
             text(errors, at, p.text());
+            if (p.tearline() && (i == 0 || p.derivedFrom() >= i || all.get(p.derivedFrom()).tearline())) {
+                errors.add(new InputError(at, "report.tearline-source",
+                        "a tearline portion derives from an earlier body portion that is not itself a tearline", 0));
+            }
             if (p.marking().length() > MAX_MARKING) {
                 errors.add(new InputError(at, "report.marking-too-long",
                         "a marking has at most " + MAX_MARKING + " characters", MAX_MARKING));
@@ -59,7 +63,8 @@ public final class Validation {
             }
             switch (rules.checkPortion(p.marking())) {
                 case MarkingRules.Checked.Ok ok -> {
-                    parts.add(new Prepared.Part(p.marking(), ok.normalised(), ok.marking(), p.text()));
+                    parts.add(new Prepared.Part(p.marking(), ok.normalised(), ok.marking(), p.text(), p.tearline(),
+                            p.derivedFrom()));
                     markings.add(ok.marking());
                 }
                 case MarkingRules.Checked.Bad bad -> {
