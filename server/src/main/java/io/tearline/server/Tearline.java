@@ -41,6 +41,7 @@ public final class Tearline implements AutoCloseable {
     private final Policies policies;
     private final UserDirectory users;
     private final Authenticator authenticator;
+    private final Revocations revocations;
     private final Cache<Object, Map<Integer, Decision>> decisions = Caffeine.newBuilder().maximumSize(10_000).build();
 
     private Tearline(Config config, DataDir dir, Clock clock) throws IOException {
@@ -56,7 +57,8 @@ public final class Tearline implements AutoCloseable {
             a = AuditLog.open(AuditConfig.of(db.dataSource(), dir.keys()).withOrigin(config.audit().origin()));
             this.policies = new Policies(new AllianceVersions(db), config.alliance().toAlliance(), a,
                     Equivalence.of(markings.register()), clock);
-            this.authenticator = new Authenticator(config.auth(), Authenticator.keys(config, dir.root()), users);
+            this.revocations = Revocations.open(dir.root().resolve(Revocations.FILE));
+            this.authenticator = Authenticator.open(config, dir.root(), users, revocations, clock);
         } catch (IOException | RuntimeException e) {
             if (a != null) a.close();
             if (s != null) s.close();
@@ -111,6 +113,11 @@ public final class Tearline implements AutoCloseable {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** Revoked sessions (per subject, tokens issued before a time). */
+    public Revocations revocations() {
+        return revocations;
     }
 
     /** Read decisions for one principal under the current policy. */

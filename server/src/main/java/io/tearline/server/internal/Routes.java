@@ -57,12 +57,13 @@ public final class Routes {
     }
 
     public static List<Route> table(SystemApi sys, ReportsApi reports, MarkingsApi markings, AuditApi audit,
-                                    AllianceApi alliance) {
+                                    AllianceApi alliance, SessionsApi sessions) {
         return List.of(
                 open(GET, "/health", "Liveness: 200 when the store and the audit log answer", sys::health),
                 signed(GET, "/metrics", "Prometheus metrics (operators)", false, (ctx, p) -> sys.metrics(ctx), OPERATOR, ADMIN),
                 open(GET, "/api/v1/openapi.json", "This API as an OpenAPI 3.1 document", sys::openapi),
-                signed(GET, "/api/v1/me", "The caller's principal: nation, clearance, accesses, organisations, roles", false, sys::me),
+                signed(GET, "/api/v1/me", "The caller's principal: nation, clearance, accesses, organisations, roles; where the identity came from and the caps applied", false, sys::me),
+                signed(POST, "/api/v1/sessions/revoke", "Refuse a subject's tokens issued before now (admins)", true, sessions::revoke, ADMIN),
 
                 signed(POST, "/api/v1/reports", "Create a report (owner defaults to the author's nation); 201 with the stored report", true, reports::create),
                 signed(GET, "/api/v1/reports/{id}", "Read a report: only the portions the reader may see, banner rolled up from them", true, reports::read),

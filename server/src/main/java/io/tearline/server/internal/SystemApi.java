@@ -12,6 +12,9 @@ import java.util.function.Supplier;
 /** Health, metrics, the caller's principal and the OpenAPI document. */
 public final class SystemApi {
 
+    /** The request attribute holding the caller's {@link io.tearline.server.Identity}. */
+    public static final String IDENTITY = "tearline.identity";
+
     private final Tearline t;
     private final PrometheusMeterRegistry metrics;
     private Supplier<byte[]> openapi = () -> new byte[0];
@@ -50,6 +53,11 @@ public final class SystemApi {
         out.put("accesses", p.accesses().stream().sorted().toList());
         out.put("orgs", p.orgs().stream().sorted().toList());
         out.put("roles", p.roles().stream().sorted().toList());
+        io.tearline.server.Identity id = ctx.attribute(IDENTITY);
+        if (id != null) {
+            out.put("source", id.describe());
+            out.put("caps", id.caps());
+        }
         Http.json(ctx, out);
     }
 }
