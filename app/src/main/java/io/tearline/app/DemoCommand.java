@@ -23,10 +23,16 @@ final class DemoCommand implements Callable<Integer> {
             description = "data directory (default: ${DEFAULT-VALUE})")
     Path data;
 
+    @Option(names = "--federated", description = "one local token issuer per nation, each trusted for its own people only")
+    boolean federated;
+
     @Override
     public Integer call() throws Exception {
         DataDir dir = new DataDir(data);
         Config config = Demo.prepare(dir, port);
+        if (federated) {
+            config = Demo.federate(dir, config);
+        }
         Tearline t = Tearline.open(config, dir);
         TearlineServer server = TearlineServer.create(t);
         int added = Demo.loadReports(t, server);
@@ -43,9 +49,13 @@ final class DemoCommand implements Callable<Integer> {
                   people: %s
                   a token:  ./tearline token ava --data %s
                   try:      curl -H "Authorization: Bearer $(./tearline token kenji --data %s)" '%s/api/v1/search?q=water+cannon'
-                Stop with Ctrl-C.
+                %sStop with Ctrl-C.
                 """, url, dir.root(), added, String.join(", ", t.users().all().stream().map(p -> p.name()).toList()),
-                data, data, url);
+                data, data, url, federated ? """
+                  federated: each nation's issuer vouches for its own people, e.g.
+                            ./tearline token kenji --issuer JPN --data %s
+                            (JPN's token for ava is refused: ./tearline token ava --issuer JPN --data %s)
+                """.formatted(data, data) : "");
         System.out.flush();
         stopped.await();
         return 0;

@@ -43,13 +43,18 @@ final class DemoFixture implements AutoCloseable {
 
     /** The demo with more people and a configuration changed by {@code adjust} (shorter timeouts, for instance). */
     DemoFixture(List<Config.User> extraUsers, java.util.function.UnaryOperator<Config> adjust) throws IOException {
+        this(extraUsers, (d, c) -> adjust.apply(c));
+    }
+
+    /** The demo with a configuration changed by {@code adjust}, which may write files into the data directory. */
+    DemoFixture(List<Config.User> extraUsers, java.util.function.BiFunction<DataDir, Config, Config> adjust) throws IOException {
         root = Files.createTempDirectory("tearline-demo-test");
         dir = new DataDir(root);
         Config demo = Demo.prepare(dir, 0);
         List<Config.User> users = new java.util.ArrayList<>(demo.users());
         users.addAll(extraUsers);
-        Config config = adjust.apply(new Config(demo.data(), demo.server(), demo.store(), demo.auth(), demo.audit(), users,
-                demo.alliance()));
+        Config config = adjust.apply(dir, new Config(demo.data(), demo.server(), demo.store(), demo.auth(), demo.audit(), users,
+                demo.alliance(), demo.federation(), demo.lockout()));
         tearline = Tearline.open(config, dir);
         server = TearlineServer.create(tearline);
         Demo.loadReports(tearline, server);
