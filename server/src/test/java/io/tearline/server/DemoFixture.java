@@ -79,11 +79,16 @@ final class DemoFixture implements AutoCloseable {
     }
 
     HttpResponse<byte[]> send(String method, String path, String user, byte[] body) {
+        return sendWithToken(method, path, user == null ? null : token(user), body);
+    }
+
+    /** A request with this bearer token (none if null). */
+    HttpResponse<byte[]> sendWithToken(String method, String path, String token, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (user != null) {
-            b.header("Authorization", "Bearer " + token(user));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
         }
         if (body != null) {
             b.header("Content-Type", "application/json");
