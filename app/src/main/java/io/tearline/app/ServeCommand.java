@@ -27,7 +27,7 @@ final class ServeCommand implements Callable<Integer> {
             t.close();
             stopped.countDown();
         }, "tearline-shutdown"));
-        System.out.println("Tearline on http://" + c.server().host() + ":" + server.port());
+        System.out.println("Tearline on " + (c.server().tls() == null ? "http" : "https") + "://" + c.server().host() + ":" + server.port());
         stopped.await();
         return 0;
     }

@@ -44,6 +44,9 @@ public final class ClientCertificates {
     private record Ca(Config.ClientCa rule, X509Certificate cert) {}
 
     private final List<Ca> cas = new ArrayList<>();
+    // a signature check per request would cost as much as a token's: remember which CA signed a certificate
+    private final com.github.benmanes.caffeine.cache.Cache<X509Certificate, Ca> signedBy =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
     private final Path crlFile; // may be null
     private volatile FileTime crlRead;
     private volatile Optional<X509CRL> crl = Optional.empty();
@@ -81,12 +84,13 @@ public final class ClientCertificates {
             throw new AuthException(Failure.MISSING, "certificate.missing", "no client certificate");
         }
         X509Certificate leaf = chain[0];
-        Ca issuer = null;
-        for (Ca ca : cas) {
+        Ca issuer = signedBy.getIfPresent(leaf);
+        for (Ca ca : issuer != null ? List.<Ca>of() : cas) {
             if (ca.cert().getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
                 try {
                     leaf.verify(ca.cert().getPublicKey());
                     issuer = ca;
+                    signedBy.put(leaf, ca);
                     break;
                 } catch (GeneralSecurityException e) {
                     // the same name, another key: try the next one
