@@ -272,6 +272,23 @@ class FederationTest {
     }
 
     @Test
+    void aFailedFetchKeepsTheKnownKeysAndAnUnreachableProviderIsRefused() throws Exception {
+        Authenticator a = fileBacked();
+        assertThat(a.authenticate(sign(jpn, claims(JPN_IDP, "kenji", "JPN"))).name()).isEqualTo("kenji");
+        Files.writeString(dir.resolve("jpn.json"), "not a key set");
+        clock.advance(Duration.ofMinutes(16)); // the cache's time is up: the fetch fails
+        assertThat(a.authenticate(sign(jpn, claims(JPN_IDP, "hana", "JPN"))).name()).isEqualTo("hana");
+        assertThat(a.keyFetches().get(JPN_IDP)).isEqualTo(2L);
+        // a provider whose keys were never fetched refuses every token, and is not asked again per request
+        Files.delete(dir.resolve("usa.json"));
+        Authenticator b = fileBacked();
+        for (int i = 0; i < 10; i++) {
+            assertThat(reason(b, sign(usa, claims(USA_IDP, "ava", "USA")))).isEqualTo("token.key");
+        }
+        assertThat(b.keyFetches().get(USA_IDP)).isEqualTo(1L);
+    }
+
+    @Test
     void aRevokedSubjectsEarlierTokensAreRefused() throws Exception {
         Authenticator a = fileBacked();
         String early = sign(jpn, claims(JPN_IDP, "kenji", "JPN"));
