@@ -23,11 +23,17 @@ final class DemoCommand implements Callable<Integer> {
             description = "data directory (default: ${DEFAULT-VALUE})")
     Path data;
 
+    @Option(names = "--federated", description = "one local token issuer per nation, each trusted for its own people only")
+    boolean federated;
+
     @Override
     public Integer call() throws Exception {
         DataDir dir = new DataDir(data);
         Config config = Demo.prepare(dir, port);
         CliError.requireFreePort(config.server().host(), config.server().port());
+        if (federated) {
+            config = Demo.federate(dir, config);
+        }
         Tearline t = Tearline.open(config, dir);
         TearlineServer server;
         int added;
@@ -48,13 +54,18 @@ final class DemoCommand implements Callable<Integer> {
         String url = "http://" + config.server().host() + ":" + server.port();
         Startup.log(t, url);
         System.out.printf("""
-                Tearline demo on %s (data in %s; %d demo reports added)%n\
-                  people: %s%n\
-                  a token:  ./tearline token ava --data %s%n\
-                  try:      curl -H "Authorization: Bearer $(./tearline token kenji --data %s)" '%s/api/v1/search?q=water+cannon'%n\
-                  API docs: %s/api/docs%n\
-                Stop with Ctrl-C.%n""", url, dir.root(), added, String.join(", ", t.users().all().stream().map(p -> p.name()).toList()),
-                data, data, url, url);
+                Tearline demo on %s (data in %s; %d demo reports added)
+                  people: %s
+                  a token:  ./tearline token ava --data %s
+                  try:      curl -H "Authorization: Bearer $(./tearline token kenji --data %s)" '%s/api/v1/search?q=water+cannon'
+                  API docs: %s/api/docs
+                %sStop with Ctrl-C.
+                """, url, dir.root(), added, String.join(", ", t.users().all().stream().map(p -> p.name()).toList()),
+                data, data, url, url, federated ? """
+                  federated: each nation's issuer vouches for its own people, e.g.
+                            ./tearline token kenji --issuer JPN --data %s
+                            (JPN's token for ava is refused: ./tearline token ava --issuer JPN --data %s)
+                """.formatted(data, data) : "");
         System.out.flush();
         stopped.await();
         return 0;

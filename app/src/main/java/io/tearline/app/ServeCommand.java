@@ -45,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
             t.close();
             stopped.countDown();
         }, "tearline-shutdown"));
-        Startup.log(t, "http://" + c.server().host() + ":" + server.port());
+        Startup.log(t, (c.server().tls() == null ? "http" : "https") + "://" + c.server().host() + ":" + server.port());
         stopped.await();
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.tearline.app;
 
 import io.tearline.server.Config;
+import io.tearline.server.Demo;
 import io.tearline.server.TokenIssuer;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,9 +11,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tearline token USER}: a bearer token for a demo person, signed with the data directory's key. */
+/**
+ * {@code tearline token USER [--issuer NATION]}: a bearer token for a demo person, signed with the data
+ * directory's key, or by a nation's local issuer of the federated demo (with the person's attributes as
+ * claims). A nation's issuer refuses nothing itself: asked for another nation's person, it signs, and the
+ * server refuses the token.
+ */
 @Command(name = "token", mixinStandardHelpOptions = true,
-        description = "Print a bearer token for a configured person (the demo's own issuer; works while the demo runs).")
+        description = "Print a bearer token for a configured person (the demo's own issuer, or --issuer NATION's in the federated demo).")
 final class TokenCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "USER", description = "a person of the configuration's user directory")
@@ -23,6 +29,10 @@ final class TokenCommand implements Callable<Integer> {
 
     @Option(names = "--ttl", defaultValue = "PT1H", description = "lifetime, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration ttl;
+
+    @Option(names = "--issuer", paramLabel = "NATION",
+            description = "sign as this nation's local identity provider (./tearline demo --federated), claims included")
+    String issuer;
 
     @Override
     public Integer call() throws Exception {
@@ -36,14 +46,16 @@ final class TokenCommand implements Callable<Integer> {
             System.err.println("--ttl must be positive and at most auth.maxTokenLifetime (" + c.auth().maxTokenLifetime() + ")");
             return 2;
         }
-        TokenIssuer issuer;
         try {
-            issuer = TokenIssuer.openOrCreate(where.dataDir(c).keys(), c.auth());
+            if (issuer != null) {
+                System.out.println(Demo.nationIssuer(where.dataDir(c), c, issuer).issueClaims(c.user(user).orElseThrow(), ttl));
+                return 0;
+            }
+            System.out.println(TokenIssuer.openOrCreate(where.dataDir(c).keys(), c.auth()).issue(user, ttl));
         } catch (IOException | RuntimeException e) {
             throw new CliError(CliError.KEY, "cannot use the token signing key in " + where.dataDir(c).keys() + ": "
                     + e.getMessage(), e);
         }
-        System.out.println(issuer.issue(user, ttl));
         return 0;
     }
 }

@@ -36,6 +36,13 @@ import java.util.concurrent.locks.LockSupport;
  * java -XX:+UseZGC -cp "bench/target/classes:bench/target/lib/*" io.tearline.bench.LoadDriver run DIR http://127.0.0.1:8099 500 30
  * </pre>
  *
+ * <p>The cost of TLS and mutual TLS: {@code pki DIR} writes a server CA and certificate, a CA per
+ * nation and a certificate per demo person under {@code DIR/pki}, and two configurations beside
+ * {@code DIR/tearline.yaml}: {@code tls.yaml} (HTTPS) and {@code mtls.yaml} (HTTPS with client
+ * certificates needed). Serve one with {@code ./tearline serve --config DIR/tls.yaml} and run against
+ * {@code https://127.0.0.1:PORT}; with {@code --mtls} each person's requests present their own
+ * certificate beside their token (connections are kept alive, as a partner's gateway keeps them).</pre>
+ *
  * <p>{@code setup} makes a demo data directory and stores that many generated reports (two to six
  * portions of realistic markings each) beside R1-R8; {@code run} reads them as the demo's people.
  * Each phase is open-loop at a fixed rate: latency is measured from when a request was due, not when
@@ -56,10 +63,13 @@ public final class LoadDriver {
     public static void main(String[] args) throws Exception {
         if (args.length >= 3 && args[0].equals("setup")) {
             setup(new DataDir(Path.of(args[1])), Integer.parseInt(args[2]));
+        } else if (args.length >= 2 && args[0].equals("pki")) {
+            pki(new DataDir(Path.of(args[1])));
         } else if (args.length >= 5 && args[0].equals("run")) {
-            run(new DataDir(Path.of(args[1])), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            run(new DataDir(Path.of(args[1])), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    args.length >= 6 && args[5].equals("--mtls"));
         } else {
-            System.err.println("usage: LoadDriver setup DIR REPORTS | LoadDriver run DIR URL RATE SECONDS");
+            System.err.println("usage: LoadDriver setup DIR REPORTS | LoadDriver pki DIR | LoadDriver run DIR URL RATE SECONDS [--mtls]");
             System.exit(2);
         }
     }
@@ -101,19 +111,53 @@ public final class LoadDriver {
         System.out.printf("stored %d reports in %.1f s into %s%n", ids.size(), (System.nanoTime() - start) / 1e9, dir.root());
     }
 
-    static void run(DataDir dir, String url, int rate, int seconds) throws Exception {
+    /** Certificates for the TLS runs and the two configurations that serve them. */
+    static void pki(DataDir dir) throws Exception {
+        Config c = Config.load(dir.config());
+        java.util.Map<String, String> people = new java.util.TreeMap<>();
+        for (Config.User u : c.users()) {
+            people.put(u.name(), u.nation());
+        }
+        Path pki = dir.root().resolve("pki");
+        Pki.create(pki, people);
+        String base = Files.readString(dir.config());
+        String tls = "  tls:\n    key: pki/server.key\n    certificate: pki/server.pem\n";
+        StringBuilder clients = new StringBuilder("    clientAuth: need\n    clients:\n");
+        for (String nation : new java.util.TreeSet<>(people.values())) {
+            clients.append("      - {nation: ").append(nation).append(", ca: pki/").append(nation).append("-ca.pem, name: cn}\n");
+        }
+        if (!base.contains("\nserver:\n")) {
+            throw new IllegalStateException(dir.config() + " has no server section to add tls to");
+        }
+        Files.writeString(dir.root().resolve("tls.yaml"), base.replace("\nserver:\n", "\nserver:\n" + tls));
+        Files.writeString(dir.root().resolve("mtls.yaml"), base.replace("\nserver:\n", "\nserver:\n" + tls + clients));
+        System.out.printf("wrote %s, %s and %s%n", pki, dir.root().resolve("tls.yaml"), dir.root().resolve("mtls.yaml"));
+    }
+
+    static void run(DataDir dir, String url, int rate, int seconds, boolean mtls) throws Exception {
         Config c = Config.load(dir.config());
         TokenIssuer issuer = TokenIssuer.openOrCreate(dir.keys(), c.auth());
         String[] tokens = Arrays.stream(USERS).map(u -> issuer.issue(u, Duration.ofHours(2))).toArray(String[]::new);
         String[] ids = Files.readAllLines(dir.root().resolve("bench-ids.txt")).toArray(String[]::new);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        boolean https = url.startsWith("https://");
+        Path pki = dir.root().resolve("pki");
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        HttpClient http = https ? builder.sslContext(Pki.client(pki, mtls ? "root" : null)).build() : builder.build();
+        // with mutual TLS each person's requests go over connections presenting their own certificate
+        HttpClient[] perUser = new HttpClient[USERS.length];
+        for (int u = 0; u < USERS.length; u++) {
+            perUser[u] = mtls ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .sslContext(Pki.client(pki, USERS[u])).build() : http;
+        }
         Request health = i -> HttpRequest.newBuilder(URI.create(url + "/health")).GET().build();
         Request report = i -> HttpRequest.newBuilder(URI.create(url + "/api/v1/reports/" + ids[(int) ((i * 2654435761L) % ids.length)]))
                 .header("Authorization", "Bearer " + tokens[(int) (i % tokens.length)]).GET().build();
-        System.out.printf("%d reports stored; open loop at %d requests/s for %d s per phase%n", ids.length, rate, seconds);
-        openLoop(http, "warm-up GET /api/v1/reports/{id}", report, rate, Math.min(10, seconds), false);
-        openLoop(http, "anchor GET /health", health, rate, seconds, true);
-        openLoop(http, "GET /api/v1/reports/{id}", report, rate, seconds, true);
+        Transport over = i -> perUser[(int) (i % perUser.length)];
+        System.out.printf("%d reports stored; %s; open loop at %d requests/s for %d s per phase%n", ids.length,
+                mtls ? "mutual TLS" : https ? "TLS" : "plain HTTP", rate, seconds);
+        openLoop(over, "warm-up GET /api/v1/reports/{id}", report, rate, Math.min(10, seconds), false);
+        openLoop(over, "anchor GET /health", health, rate, seconds, true);
+        openLoop(over, "GET /api/v1/reports/{id}", report, rate, seconds, true);
         // the server's own measure of what auditing adds: the wait for the entry to be durable, over the
         // last two minutes (the open-loop phases above)
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics"))
@@ -121,8 +165,14 @@ public final class LoadDriver {
                 HttpResponse.BodyHandlers.ofString());
         metrics.body().lines().filter(l -> l.startsWith("tearline_audit_wait_seconds{"))
                 .forEach(l -> System.out.println("server, at " + rate + " requests/s: " + l));
-        closedLoop(http, "saturation GET /health", health, 16, seconds);
-        closedLoop(http, "saturation GET /api/v1/reports/{id}", report, 16, seconds);
+        closedLoop(over, "saturation GET /health", health, 16, seconds);
+        closedLoop(over, "saturation GET /api/v1/reports/{id}", report, 16, seconds);
+    }
+
+    /** Which client sends request {@code i} (with mutual TLS: the one with that person's certificate). */
+    @FunctionalInterface
+    interface Transport {
+        HttpClient of(long i);
     }
 
     @FunctionalInterface
@@ -130,7 +180,7 @@ public final class LoadDriver {
         HttpRequest build(long i);
     }
 
-    static void openLoop(HttpClient http, String name, Request req, int rate, int seconds, boolean print) throws Exception {
+    static void openLoop(Transport http, String name, Request req, int rate, int seconds, boolean print) throws Exception {
         int n = rate * seconds;
         long[] latency = new long[n];
         AtomicInteger errors = new AtomicInteger();
@@ -147,7 +197,7 @@ public final class LoadDriver {
                 int k = i;
                 pool.submit(() -> {
                     try {
-                        HttpResponse<byte[]> r = http.send(req.build(k), HttpResponse.BodyHandlers.ofByteArray());
+                        HttpResponse<byte[]> r = http.of(k).send(req.build(k), HttpResponse.BodyHandlers.ofByteArray());
                         if (r.statusCode() != 200 && r.statusCode() != 404) {
                             errors.incrementAndGet();
                         }
@@ -167,7 +217,7 @@ public final class LoadDriver {
         }
     }
 
-    static void closedLoop(HttpClient http, String name, Request req, int clients, int seconds) throws Exception {
+    static void closedLoop(Transport http, String name, Request req, int clients, int seconds) throws Exception {
         AtomicLong count = new AtomicLong();
         AtomicInteger errors = new AtomicInteger();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -179,7 +229,8 @@ public final class LoadDriver {
                     long i = client * 1_000_003L;
                     while (System.nanoTime() < end) {
                         try {
-                            HttpResponse<byte[]> r = http.send(req.build(i++), HttpResponse.BodyHandlers.ofByteArray());
+                            long n = i++;
+                            HttpResponse<byte[]> r = http.of(n).send(req.build(n), HttpResponse.BodyHandlers.ofByteArray());
                             if (r.statusCode() != 200 && r.statusCode() != 404) {
                                 errors.incrementAndGet();
                             }

@@ -27,20 +27,33 @@ public final class AuthException extends Exception {
 
     private final Failure failure;
     private final String reason;
+    private final String subject;
 
     /**
      * @param reason a stable code naming exactly why (e.g. {@code token.lifetime}); never library text
      */
     public AuthException(Failure failure, String reason, String message) {
-        super(message);
-        this.failure = failure;
-        this.reason = reason;
+        this(failure, reason, message, null, null);
     }
 
     public AuthException(Failure failure, String reason, String message, Throwable cause) {
+        this(failure, reason, message, cause, null);
+    }
+
+    /**
+     * @param subject the subject the refused credentials claimed (unverified), or null: failures are
+     *                counted per subject as well as per address
+     */
+    public AuthException(Failure failure, String reason, String message, Throwable cause, String subject) {
         super(message, cause);
         this.failure = failure;
         this.reason = reason;
+        this.subject = subject;
+    }
+
+    /** The subject the refused credentials claimed, unverified: for counting failures only. */
+    public java.util.Optional<String> claimedSubject() {
+        return java.util.Optional.ofNullable(subject);
     }
 
     public Failure failure() {

@@ -34,15 +34,13 @@ import java.util.Set;
  * @param alliance the initial alliance (nations, controls, communities, assessments); later changes
  *                 made through the API are kept in the store and win over this section
  * @param guard    the release guard's configuration (its dirty-word terms)
+ * @param federation per nation, the identity providers it vouches through and what the alliance accepts
+ *                   from it (none: only {@code auth}'s issuer and the user directory)
+ * @param lockout  how repeated authentication failures from one address or for one subject are slowed
+ *                 and then refused
  */
 public record Config(String data, Server server, Store store, Auth auth, Audit audit, List<User> users,
-                     AllianceSection alliance, Guard guard) {
-
-    /** A configuration without a {@code guard} section (the guard then has no dirty-word terms). */
-    public Config(String data, Server server, Store store, Auth auth, Audit audit, List<User> users,
-                  AllianceSection alliance) {
-        this(data, server, store, auth, audit, users, alliance, null);
-    }
+                     AllianceSection alliance, Guard guard, Federation federation, Lockout lockout) {
 
     public Config {
         data = data == null ? "tearline-data" : data;
@@ -53,6 +51,40 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
         users = users == null ? List.of() : List.copyOf(users);
         alliance = alliance == null ? new AllianceSection(null, null, null, null) : alliance;
         guard = guard == null ? new Guard(null, null) : guard;
+        federation = federation == null ? new Federation(null, null, null) : federation;
+        lockout = lockout == null ? new Lockout(null, null, null, null, null, null) : lockout;
+    }
+
+    public Config(String data, Server server, Store store, Auth auth, Audit audit, List<User> users,
+                  AllianceSection alliance) {
+        this(data, server, store, auth, audit, users, alliance, null, null, null);
+    }
+
+    /** A configuration with a {@code guard} section and no federation. */
+    public Config(String data, Server server, Store store, Auth auth, Audit audit, List<User> users,
+                  AllianceSection alliance, Guard guard) {
+        this(data, server, store, auth, audit, users, alliance, guard, null, null);
+    }
+
+    /** A configuration without a {@code guard} section (the guard then has no dirty-word terms). */
+    public Config(String data, Server server, Store store, Auth auth, Audit audit, List<User> users,
+                  AllianceSection alliance, Federation federation, Lockout lockout) {
+        this(data, server, store, auth, audit, users, alliance, null, federation, lockout);
+    }
+
+    /** This configuration with another {@code server} section. */
+    public Config withServer(Server s) {
+        return new Config(data, s, store, auth, audit, users, alliance, guard, federation, lockout);
+    }
+
+    /** This configuration with another {@code federation} section. */
+    public Config withFederation(Federation f) {
+        return new Config(data, server, store, auth, audit, users, alliance, guard, f, lockout);
+    }
+
+    /** This configuration with another {@code lockout} section. */
+    public Config withLockout(Lockout l) {
+        return new Config(data, server, store, auth, audit, users, alliance, guard, federation, l);
     }
 
     /**
@@ -101,9 +133,10 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
      *                       (a header line every few seconds) is dropped once it is over
      * @param logFormat      {@code text} (the default: one line per event for people) or {@code json} (one
      *                       JSON object per line); the command line's {@code --log-format} wins over it
+     * @param tls            HTTPS and, optionally, client certificates; none: plain HTTP
      */
     public record Server(String host, Integer port, Long maxBodyBytes, Duration idleTimeout, Duration receiveTimeout,
-                         String logFormat) {
+                         String logFormat, Tls tls) {
         public Server {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? 8080 : port;
@@ -120,11 +153,178 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
         }
 
         public Server(String host, Integer port, Long maxBodyBytes, Duration idleTimeout, Duration receiveTimeout) {
-            this(host, port, maxBodyBytes, idleTimeout, receiveTimeout, null);
+            this(host, port, maxBodyBytes, idleTimeout, receiveTimeout, null, null);
+        }
+
+        public Server(String host, Integer port, Long maxBodyBytes, Duration idleTimeout, Duration receiveTimeout,
+                      String logFormat) {
+            this(host, port, maxBodyBytes, idleTimeout, receiveTimeout, logFormat, null);
+        }
+
+        public Server(String host, Integer port, Long maxBodyBytes, Duration idleTimeout, Duration receiveTimeout,
+                      Tls tls) {
+            this(host, port, maxBodyBytes, idleTimeout, receiveTimeout, null, tls);
         }
 
         public Server(String host, Integer port, Long maxBodyBytes) {
-            this(host, port, maxBodyBytes, null, null, null);
+            this(host, port, maxBodyBytes, null, null, null, null);
+        }
+
+        public Optional<Tls> tlsIfAny() {
+            return Optional.ofNullable(tls);
+        }
+    }
+
+    /**
+     * HTTPS on the server's port. Files are PEM, relative to the data directory.
+     *
+     * @param key         the server's private key (PKCS#8, {@code BEGIN PRIVATE KEY})
+     * @param certificate the server's certificate chain, leaf first
+     * @param clientAuth  {@code none}, {@code want} (a certificate is asked for; a request may still come
+     *                    with a bearer token alone) or {@code need} (no connection without one)
+     * @param clients     per nation, the CA bundle its people's certificates chain to, and the rule that
+     *                    names the person
+     * @param crl         a certificate revocation list (PEM or DER) that applies to every client
+     *                    certificate; re-read when the file changes
+     */
+    public record Tls(String key, String certificate, String clientAuth, List<ClientCa> clients, String crl) {
+        public Tls {
+            if (key == null || certificate == null) {
+                throw new IllegalArgumentException("server.tls needs key and certificate (PEM files)");
+            }
+            clientAuth = clientAuth == null ? (clients == null || clients.isEmpty() ? "none" : "need") : clientAuth;
+            if (!Set.of("none", "want", "need").contains(clientAuth)) {
+                throw new IllegalArgumentException("server.tls.clientAuth: none, want or need, not '" + clientAuth + "'");
+            }
+            clients = clients == null ? List.of() : List.copyOf(clients);
+            if (!clientAuth.equals("none") && clients.isEmpty()) {
+                throw new IllegalArgumentException("server.tls.clientAuth " + clientAuth + " needs server.tls.clients (a CA per nation)");
+            }
+        }
+
+        public boolean mutual() {
+            return !clientAuth.equals("none");
+        }
+    }
+
+    /**
+     * The certificates one nation vouches for.
+     *
+     * @param nation the nation (ISO 3166 trigraph) whose CA this is: its certificates name only its people
+     * @param ca     the PEM bundle of the nation's CA certificates
+     * @param name   where the person's name is: {@code cn} (the subject's common name, the default),
+     *               {@code email} (the rfc822Name SAN), {@code uri} (a URI SAN; {@code uriPrefix} is removed)
+     *               or {@code dns} (a dNSName SAN)
+     * @param uriPrefix for {@code name: uri}: the prefix a URI SAN must start with, removed to give the name
+     */
+    public record ClientCa(String nation, String ca, String name, String uriPrefix) {
+        public ClientCa {
+            if (nation == null || !nation.matches("[A-Z]{3}") || ca == null) {
+                throw new IllegalArgumentException("server.tls.clients: each needs a nation (trigraph) and a ca file");
+            }
+            name = name == null ? "cn" : name;
+            if (!Set.of("cn", "email", "uri", "dns").contains(name)) {
+                throw new IllegalArgumentException("server.tls.clients." + nation + ".name: cn, email, uri or dns, not '" + name + "'");
+            }
+            uriPrefix = uriPrefix == null ? "" : uriPrefix;
+        }
+    }
+
+    /**
+     * Federated identity: each nation's people are vouched for by the nation's own providers.
+     *
+     * @param nations          per nation, its providers and what the alliance accepts from it
+     * @param keyCacheTtl      how long a provider's key set is used before it is fetched again
+     * @param minRefreshInterval a token naming a key the cached set lacks makes the set be fetched again,
+     *                         at most this often per provider (never a fetch per request)
+     */
+    public record Federation(List<NationTrust> nations, Duration keyCacheTtl, Duration minRefreshInterval) {
+        public Federation {
+            nations = nations == null ? List.of() : List.copyOf(nations);
+            keyCacheTtl = keyCacheTtl == null ? Duration.ofMinutes(15) : keyCacheTtl;
+            minRefreshInterval = minRefreshInterval == null ? Duration.ofSeconds(30) : minRefreshInterval;
+            if (keyCacheTtl.isNegative() || keyCacheTtl.isZero() || minRefreshInterval.isNegative()) {
+                throw new IllegalArgumentException("federation.keyCacheTtl must be positive and minRefreshInterval not negative");
+            }
+        }
+    }
+
+    /**
+     * What the alliance accepts from one nation's identity providers.
+     *
+     * @param nation       ISO 3166 trigraph: the only nationality its providers may assert
+     * @param maxClearance the highest clearance accepted from it; a higher one is lowered to this
+     * @param accesses     the accesses it may grant; others it asserts are dropped
+     * @param roles        the Tearline roles it may grant (default: analyst); others are dropped
+     * @param providers    its identity providers
+     */
+    public record NationTrust(String nation, String maxClearance, List<String> accesses, List<String> roles,
+                              List<Provider> providers) {
+        public NationTrust {
+            if (nation == null || !nation.matches("[A-Z]{3}")) {
+                throw new IllegalArgumentException("federation.nations: each needs a nation (ISO 3166 trigraph)");
+            }
+            maxClearance = maxClearance == null ? "NONE" : maxClearance;
+            accesses = accesses == null ? List.of() : List.copyOf(accesses);
+            roles = roles == null ? List.of("analyst") : List.copyOf(roles);
+            providers = providers == null ? List.of() : List.copyOf(providers);
+        }
+    }
+
+    /**
+     * One identity provider.
+     *
+     * @param issuer    the {@code iss} its tokens carry
+     * @param audience  the {@code aud} they must carry (default: {@code auth.audience})
+     * @param jwks      its key set: a file (relative to the data directory) or an http(s) URL
+     * @param discovery instead of {@code jwks}: its OpenID discovery document's URL, whose
+     *                  {@code jwks_uri} is followed
+     * @param claims    claim names, where a provider uses its own
+     */
+    public record Provider(String issuer, String audience, String jwks, String discovery, ClaimNames claims) {
+        public Provider {
+            if (issuer == null || issuer.isBlank()) {
+                throw new IllegalArgumentException("federation: every provider needs an issuer");
+            }
+            if ((jwks == null) == (discovery == null)) {
+                throw new IllegalArgumentException("federation provider " + issuer + ": give either jwks or discovery");
+            }
+            claims = claims == null ? new ClaimNames(null, null, null, null, null, null) : claims;
+        }
+    }
+
+    /** The claims a token's attributes are read from; the defaults are the names in README.md. */
+    public record ClaimNames(String subject, String nationality, String clearance, String accesses, String orgs,
+                             String roles) {
+        public ClaimNames {
+            subject = subject == null ? "sub" : subject;
+            nationality = nationality == null ? "nationality" : nationality;
+            clearance = clearance == null ? "clearance" : clearance;
+            accesses = accesses == null ? "accesses" : accesses;
+            orgs = orgs == null ? "org" : orgs;
+            roles = roles == null ? "roles" : roles;
+        }
+    }
+
+    /**
+     * Repeated authentication failures, counted per source address and per subject a token names, over
+     * {@code window}: after {@code slowAfter} each further refusal is answered {@code delayStep} later
+     * per failure (at most {@code maxDelay}); after {@code refuseAfter} the address or subject is refused
+     * with 429 for {@code lockFor}.
+     */
+    public record Lockout(Integer slowAfter, Integer refuseAfter, Duration window, Duration lockFor, Duration delayStep,
+                          Duration maxDelay) {
+        public Lockout {
+            slowAfter = slowAfter == null ? 5 : slowAfter;
+            refuseAfter = refuseAfter == null ? 20 : refuseAfter;
+            window = window == null ? Duration.ofMinutes(1) : window;
+            lockFor = lockFor == null ? Duration.ofMinutes(5) : lockFor;
+            delayStep = delayStep == null ? Duration.ofMillis(50) : delayStep;
+            maxDelay = maxDelay == null ? Duration.ofSeconds(1) : maxDelay;
+            if (slowAfter < 0 || refuseAfter < 1 || window.isNegative() || window.isZero() || lockFor.isNegative()
+                    || lockFor.isZero() || delayStep.isNegative() || maxDelay.isNegative()) {
+                throw new IllegalArgumentException("lockout: counts and durations must be positive");
+            }
         }
     }
 

@@ -24,6 +24,7 @@ public final class Demo {
 
     private static final String CONFIG = "/io/tearline/server/demo/tearline.yaml";
     private static final String REPORTS = "/io/tearline/server/demo/reports.yaml";
+    private static final String FEDERATION = "/io/tearline/server/demo/federation.yaml";
 
     private Demo() {}
 
@@ -46,9 +47,47 @@ public final class Demo {
         }
         Config c = Config.load(dir.config());
         TokenIssuer.openOrCreate(dir.keys(), c.auth());
-        return new Config(c.data(), new Config.Server(c.server().host(), port, c.server().maxBodyBytes(),
-                c.server().idleTimeout(), c.server().receiveTimeout(), c.server().logFormat()), c.store(),
-                c.auth(), c.audit(), c.users(), c.alliance(), c.guard());
+        return c.withServer(new Config.Server(c.server().host(), port, c.server().maxBodyBytes(),
+                c.server().idleTimeout(), c.server().receiveTimeout(), c.server().logFormat(), c.server().tls()));
+    }
+
+    /** Where a nation's demo issuer keeps its key, under the data directory's keys. */
+    public static Path issuerKeys(DataDir dir, String nation) {
+        return dir.keys().resolve("issuers").resolve(nation);
+    }
+
+    /** The {@code iss} of a nation's demo issuer. */
+    public static String issuerName(String nation) {
+        return "https://idp." + nation.toLowerCase(java.util.Locale.ROOT) + ".tearline.example/demo";
+    }
+
+    /** A nation's demo issuer (its key created on first use), issuing for {@code config}'s audience. */
+    public static TokenIssuer nationIssuer(DataDir dir, Config config, String nation) throws IOException {
+        if (!nation.matches("[A-Z]{3}")) {
+            throw new IOException("a nation is an ISO 3166 trigraph, not '" + nation + "'");
+        }
+        Config.Auth a = config.auth();
+        return TokenIssuer.openOrCreate(issuerKeys(dir, nation), new Config.Auth(issuerName(nation), a.audience(), null,
+                a.algorithms(), a.clockSkewSeconds(), a.maxTokenLifetime()));
+    }
+
+    /**
+     * The federated demo: one local issuer per nation of the bundled {@code federation.yaml}, each
+     * trusted only for its own nation's people, beside the demo's own issuer.
+     */
+    public static Config federate(DataDir dir, Config config) throws IOException {
+        Config.Federation bundled;
+        try (InputStream in = Demo.class.getResourceAsStream(FEDERATION)) {
+            bundled = Json.YAML.readValue(in.readAllBytes(), Config.Federation.class);
+        }
+        List<Config.NationTrust> nations = new java.util.ArrayList<>();
+        for (Config.NationTrust n : bundled.nations()) {
+            nationIssuer(dir, config, n.nation());
+            Path jwks = dir.root().toAbsolutePath().relativize(issuerKeys(dir, n.nation()).resolve(TokenIssuer.JWKS).toAbsolutePath());
+            nations.add(new Config.NationTrust(n.nation(), n.maxClearance(), n.accesses(), n.roles(),
+                    List.of(new Config.Provider(issuerName(n.nation()), null, jwks.toString(), null, null))));
+        }
+        return config.withFederation(new Config.Federation(nations, bundled.keyCacheTtl(), bundled.minRefreshInterval()));
     }
 
     /** The bundled demo reports. */

@@ -53,6 +53,7 @@ public final class Tearline implements AutoCloseable {
     /** Distinct attribute sets and distinct (marking, ORCON list) resources whose decisions are kept. */
     private static final int MAX_READERS = 10_000;
     private static final int MAX_RESOURCES = 1 << 16;
+    private final Revocations revocations;
 
     private Tearline(Config config, DataDir dir, Clock clock) throws IOException {
         this.config = config;
@@ -67,7 +68,8 @@ public final class Tearline implements AutoCloseable {
             a = AuditLog.open(AuditConfig.of(db, dir.keys()).withOrigin(config.audit().origin()));
             this.policies = new Policies(new AllianceVersions(s), config.alliance().toAlliance(), a,
                     Equivalence.of(markings.register()), clock);
-            this.authenticator = new Authenticator(config.auth(), Authenticator.keys(config, dir.root()), users);
+            this.revocations = Revocations.open(dir.root().resolve(Revocations.FILE));
+            this.authenticator = Authenticator.open(config, dir.root(), users, revocations, clock);
         } catch (IOException | RuntimeException e) {
             if (a != null) a.close();
             if (s != null) s.close();
@@ -122,6 +124,11 @@ public final class Tearline implements AutoCloseable {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** Revoked sessions (per subject, tokens issued before a time). */
+    public Revocations revocations() {
+        return revocations;
     }
 
     /** Read decisions for one principal under the current policy. */

@@ -17,6 +17,9 @@ import io.tearline.server.internal.AuthFailures;
 import io.tearline.server.internal.ExportApi;
 import io.tearline.server.internal.Http;
 import io.tearline.server.internal.HttpEdges;
+import io.tearline.server.internal.Lockout;
+import io.tearline.server.internal.SessionsApi;
+import io.tearline.server.internal.Tls;
 import io.tearline.server.internal.MarkingsApi;
 import io.tearline.server.internal.DisclosuresApi;
 import io.tearline.server.internal.Problem;
@@ -31,7 +34,10 @@ import io.tearline.server.internal.SystemApi;
 import io.tearline.store.InputError;
 import io.tearline.store.StaleVersionException;
 import io.tearline.store.StoreException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +61,7 @@ public final class TearlineServer implements AutoCloseable {
     private final DisclosuresApi disclosures;
     private final AuthFailures authFailures;
     private final List<Routes.Route> routes;
+    private final Lockout lockout;
 
     private TearlineServer(Tearline t) {
         this(t, Guards.standard(t));
@@ -64,6 +71,7 @@ public final class TearlineServer implements AutoCloseable {
         this.t = t;
         this.receipts = new Receipts(t.audit(), metrics);
         this.authFailures = new AuthFailures(receipts::record, Clock.systemUTC());
+        this.lockout = new Lockout(t.config().lockout(), Clock.systemUTC());
         ServerMetrics.bindJvm(metrics);
         ServerMetrics.bindAudit(metrics, t.audit());
         ServerMetrics.bindPool(metrics, t.dataSource());
@@ -74,7 +82,7 @@ public final class TearlineServer implements AutoCloseable {
         this.disclosures = new DisclosuresApi(t, receipts, guard);
         List<Routes.Route> routes = Routes.table(sys, reports, new MarkingsApi(t.markings()),
                 new AuditApi(t.audit(), receipts, t.config().audit().operatorNation()), alliance,
-                new ExportApi(t, reports, receipts), disclosures);
+                new ExportApi(t, reports, receipts), disclosures, new SessionsApi(t, receipts));
         sys.openapiFrom(routes);
         this.routes = routes;
         this.app = Javalin.create(config -> configure(config, routes));
@@ -140,6 +148,13 @@ public final class TearlineServer implements AutoCloseable {
         HttpEdges.configure(config.jetty, server.idleTimeout(), server.receiveTimeout());
         config.requestLogger.http(requestLog::end);
         config.routes.before(requestLog::begin);
+        if (server.tls() != null) {
+            try {
+                Tls.configure(config.jetty, server, server.tls(), t.dataDir().root(), t.authenticator().certificates());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         config.routes.before(ctx -> {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
@@ -172,6 +187,9 @@ public final class TearlineServer implements AutoCloseable {
             if (e instanceof Unauthorized u) { // RFC 6750: no error code when no credentials were sent
                 ctx.header("WWW-Authenticate", u.failure == AuthException.Failure.MISSING ? "Bearer realm=\"tearline\""
                         : "Bearer realm=\"tearline\", error=\"invalid_token\"");
+            }
+            if (e instanceof Throttled th) {
+                ctx.header("Retry-After", Long.toString(Math.max(1, (th.retryAfter.toMillis() + 999) / 1000)));
             }
             Http.problem(ctx, p);
         });
@@ -211,21 +229,77 @@ public final class TearlineServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The caller's principal. An address or subject locked after repeated failures is refused with 429
+     * (a locked address before its credentials are even looked at); a refusal past the lockout's
+     * threshold is answered a little later each time. Refusals and lockouts are counted into the
+     * {@code auth.failures} summaries.
+     */
     private Principal authenticate(Context ctx, Routes.Route r) {
+        String route = r.method().name() + " " + r.path();
+        String ip = ctx.ip();
+        Optional<Duration> addressLocked = lockout.locked("address:" + ip);
+        if (addressLocked.isPresent()) {
+            authFailures.count("lockout.address", route, ip);
+            throw new Throttled(addressLocked.get());
+        }
         try {
-            Principal p = t.authenticator().authenticate(ctx.header("Authorization"));
-            RequestLog.subject(ctx, p.name());
-            return p;
+            Identity id = t.authenticator().identify(ctx.header("Authorization"), certificates(ctx));
+            Optional<Duration> subjectLocked = lockout.locked("subject:" + id.principal().name());
+            if (subjectLocked.isPresent()) {
+                authFailures.count("lockout.subject", route, ip);
+                throw new Throttled(subjectLocked.get());
+            }
+            ctx.attribute(SystemApi.IDENTITY, id);
+            RequestLog.subject(ctx, id.principal().name());
+            return id.principal();
         } catch (AuthException e) {
-            authFailures.count(e.reason(), r.method().name() + " " + r.path(), ctx.ip());
+            authFailures.count(e.reason(), route, ip);
+            if (e.failure() == AuthException.Failure.MISSING) {
+                throw new Unauthorized(e.failure()); // the challenge a client answers with its token
+            }
+            Lockout.Verdict byAddress = lockout.failed("address:" + ip);
+            if (byAddress.lockedNow()) {
+                authFailures.count("lockout.start.address", route, ip);
+            }
+            Duration delay = byAddress.delay();
+            if (e.claimedSubject().isPresent()) {
+                String subject = "subject:" + e.claimedSubject().get();
+                Lockout.Verdict bySubject = lockout.failed(subject);
+                if (bySubject.lockedNow()) {
+                    authFailures.count("lockout.start.subject", route, ip);
+                }
+                Optional<Duration> locked = lockout.locked(subject);
+                if (locked.isPresent() && !bySubject.lockedNow()) {
+                    authFailures.count("lockout.subject", route, ip);
+                    throw new Throttled(locked.get());
+                }
+                delay = delay.compareTo(bySubject.delay()) >= 0 ? delay : bySubject.delay();
+            }
+            if (!delay.isZero()) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             throw new Unauthorized(e.failure());
         }
+    }
+
+    private X509Certificate[] certificates(Context ctx) {
+        if (t.authenticator().certificates().isEmpty()) {
+            return null;
+        }
+        return ctx.req().getAttribute(Tls.CERTIFICATES) instanceof X509Certificate[] chain ? chain : null;
     }
 
     /** The problem an exception is answered with. */
     private static Problem problem(Exception e) {
         return switch (e) {
             case Problem p -> p;
+            case Throttled th -> new Problem(429, "auth.throttled", "Too Many Requests",
+                    "too many failed authentications; retry later", Map.of());
             case Unauthorized u -> new Problem(401, "unauthorized", "Unauthorized", u.failure.detail(), Map.of());
             case StoreException s -> storeProblem(s);
             case AllianceException a -> Problem.badRequest(a.rule(), a.getMessage(),
@@ -266,6 +340,16 @@ public final class TearlineServer implements AutoCloseable {
         m.put("message", err.message());
         m.put("offset", err.offset());
         return m;
+    }
+
+    /** Thrown when an address or subject is locked out: 429 with Retry-After. */
+    static final class Throttled extends RuntimeException {
+        final Duration retryAfter;
+
+        Throttled(Duration retryAfter) {
+            super("locked out");
+            this.retryAfter = retryAfter;
+        }
     }
 
     /** Thrown when credentials are refused; rendered as 401 with a challenge and the failure's fixed words. */

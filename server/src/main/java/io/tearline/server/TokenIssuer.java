@@ -63,11 +63,34 @@ public final class TokenIssuer {
 
     /** A signed bearer token for {@code user}, valid for {@code ttl}. */
     public String issue(String user, Duration ttl) {
+        return sign(claims(user, ttl).build());
+    }
+
+    /**
+     * A token as a nation's identity provider issues it: the person's attributes as claims
+     * ({@code nationality}, {@code clearance}, {@code accesses}, {@code org}, {@code roles}). It asserts
+     * whatever it is given; the server decides what the issuer may say.
+     */
+    public String issueClaims(Config.User user, Duration ttl) {
+        return sign(claims(user.name(), ttl).claim("nationality", user.nation())
+                .claim("clearance", user.clearance() == null ? "NONE" : user.clearance())
+                .claim("accesses", user.accesses()).claim("org", user.orgs()).claim("roles", user.roles()).build());
+    }
+
+    /** The issuer ({@code iss}) of this issuer's tokens. */
+    public String issuer() {
+        return auth.issuer();
+    }
+
+    private JWTClaimsSet.Builder claims(String user, Duration ttl) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .issuer(auth.issuer()).audience(auth.audience()).subject(user)
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)))
-                .jwtID(UUID.randomUUID().toString()).build();
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    private String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
                 .keyID(key.getKeyID()).build(), claims);
         try {

@@ -39,13 +39,18 @@ final class DemoFixture implements AutoCloseable {
 
     /** The demo with more people and a configuration changed by {@code adjust} (shorter timeouts, for instance). */
     DemoFixture(List<Config.User> extraUsers, java.util.function.UnaryOperator<Config> adjust) throws IOException {
+        this(extraUsers, (d, c) -> adjust.apply(c));
+    }
+
+    /** The demo with a configuration changed by {@code adjust}, which may write files into the data directory. */
+    DemoFixture(List<Config.User> extraUsers, java.util.function.BiFunction<DataDir, Config, Config> adjust) throws IOException {
         root = Files.createTempDirectory("tearline-demo-test");
         dir = new DataDir(root);
         Config demo = Demo.prepare(dir, 0);
         List<Config.User> users = new java.util.ArrayList<>(demo.users());
         users.addAll(extraUsers);
-        Config config = adjust.apply(new Config(demo.data(), demo.server(), demo.store(), demo.auth(), demo.audit(), users,
-                demo.alliance(), demo.guard()));
+        Config config = adjust.apply(dir, new Config(demo.data(), demo.server(), demo.store(), demo.auth(), demo.audit(), users,
+                demo.alliance(), demo.guard(), demo.federation(), demo.lockout()));
         tearline = Tearline.open(config, dir);
         server = TearlineServer.create(tearline);
         Demo.loadReports(tearline, server);
@@ -63,11 +68,16 @@ final class DemoFixture implements AutoCloseable {
     }
 
     HttpResponse<byte[]> send(String method, String path, String user, byte[] body) {
+        return sendWithToken(method, path, user == null ? null : token(user), body);
+    }
+
+    /** A request with this bearer token (none if null). */
+    HttpResponse<byte[]> sendWithToken(String method, String path, String token, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (user != null) {
-            b.header("Authorization", "Bearer " + token(user));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
         }
         if (body != null) {
             b.header("Content-Type", "application/json");

@@ -91,6 +91,9 @@ public sealed interface AuditEvent {
     record TearlinePreview(Principal by, String report, String owner, String nation, String clearance,
                            List<Integer> shown, List<Integer> withheld) implements AuditEvent {}
 
+    /** An administrator refused a subject's tokens issued before {@code before}. */
+    record SessionsRevoked(Principal by, String subject, Instant before, String reason) implements AuditEvent {}
+
     /** The entry this event is recorded as. */
     default Entry entry() {
         Entry.Builder b = Entry.builder();
@@ -144,6 +147,8 @@ public sealed interface AuditEvent {
             case AllianceChange e -> b.put("type", "alliance.change").put("action", e.action()).put("reason", e.reason())
                     .put("by", who(e.by())).put("allianceVersion", e.allianceVersion()).put("details", e.details())
                     .reader(e.by().nation()).owners(e.nations());
+            case SessionsRevoked e -> b.put("type", "sessions.revoke").put("by", who(e.by())).put("subject", e.subject())
+                    .put("before", e.before().toString()).put("reason", e.reason()).reader(e.by().nation());
             case WhatIf e -> b.put("type", "alliance.what-if").put("by", who(e.by())).put("question", e.question())
                     .put("eligible", e.eligible()).put("gained", e.gained()).put("lost", e.lost())
                     .reader(e.by().nation());

@@ -105,7 +105,8 @@ public final class Routes {
     }
 
     public static List<Route> table(SystemApi sys, ReportsApi reports, MarkingsApi markings, AuditApi audit,
-                                    AllianceApi alliance, ExportApi export, DisclosuresApi disclosures) {
+                                    AllianceApi alliance, ExportApi export, DisclosuresApi disclosures,
+                                    SessionsApi sessions) {
         return List.of(
                 open(GET, "/health", "Liveness: 200 when the store and the audit log answer", sys::health)
                         .returns(Doc.Shape.object("Health", Map.of("status", Doc.Type.STRING, "auditLogSize", Doc.Type.INTEGER))),
@@ -122,8 +123,9 @@ public final class Routes {
                 open(GET, "/api/docs/{file}", "Swagger UI's scripts and styles", sys::docsAsset)
                         .pathParam("file", Doc.Type.STRING, "a file of the Swagger UI distribution")
                         .returns(Doc.Shape.text("application/octet-stream", "the file")),
-                signed(GET, "/api/v1/me", "The caller's principal: nation, clearance, accesses, organisations, roles", false, sys::me)
+                signed(GET, "/api/v1/me", "The caller's principal: nation, clearance, accesses, organisations, roles; where the identity came from and the caps applied", false, sys::me)
                         .returns(Doc.Shape.of(SystemApi.Me.class)),
+                signed(POST, "/api/v1/sessions/revoke", "Refuse a subject's tokens issued before now (admins)", true, sessions::revoke, ADMIN),
 
                 signed(POST, "/api/v1/reports", "Create a report (owner defaults to the author's nation); 201 with the stored report", true, reports::create)
                         .body(ReportsApi.ReportIn.class).returns(201, Doc.Shape.of(ReportsApi.ReportOut.class)),

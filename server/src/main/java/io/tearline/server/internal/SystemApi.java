@@ -15,6 +15,9 @@ import java.util.function.Supplier;
 /** Health, metrics, the caller's principal and the OpenAPI document. */
 public final class SystemApi {
 
+    /** The request attribute holding the caller's {@link io.tearline.server.Identity}. */
+    public static final String IDENTITY = "tearline.identity";
+
     private final Tearline t;
     private final PrometheusMeterRegistry metrics;
     private Supplier<byte[]> openapi = () -> new byte[0];
@@ -137,7 +140,18 @@ public final class SystemApi {
     }
 
     public void me(Context ctx, Principal p) {
-        Http.json(ctx, new Me(p.name(), p.nation(), p.clearance().name(), p.accesses().stream().sorted().toList(),
-                p.orgs().stream().sorted().toList(), p.roles().stream().sorted().toList()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", p.name());
+        out.put("nation", p.nation());
+        out.put("clearance", p.clearance().name());
+        out.put("accesses", p.accesses().stream().sorted().toList());
+        out.put("orgs", p.orgs().stream().sorted().toList());
+        out.put("roles", p.roles().stream().sorted().toList());
+        io.tearline.server.Identity id = ctx.attribute(IDENTITY);
+        if (id != null) {
+            out.put("source", id.describe());
+            out.put("caps", id.caps());
+        }
+        Http.json(ctx, out);
     }
 }
