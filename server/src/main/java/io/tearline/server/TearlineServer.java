@@ -21,6 +21,7 @@ import io.tearline.server.internal.AuditEvent;
 import io.tearline.server.internal.AuthFailures;
 import io.tearline.server.internal.Http;
 import io.tearline.server.internal.HttpEdges;
+import io.tearline.server.internal.ImportApi;
 import io.tearline.server.internal.MarkingsApi;
 import io.tearline.server.internal.Problem;
 import io.tearline.server.internal.Receipts;
@@ -50,6 +51,7 @@ public final class TearlineServer implements AutoCloseable {
     private final Receipts receipts;
     private final AllianceApi alliance;
     private final ReportsApi reports;
+    private final Importer importer;
     private final AuthFailures authFailures;
 
     private TearlineServer(Tearline t) {
@@ -63,8 +65,10 @@ public final class TearlineServer implements AutoCloseable {
         SystemApi sys = new SystemApi(t, metrics);
         this.alliance = new AllianceApi(t, receipts);
         this.reports = new ReportsApi(t, receipts);
+        this.importer = new Importer(t, reports, receipts);
         List<Routes.Route> routes = Routes.table(sys, reports, new MarkingsApi(t.markings()),
-                new AuditApi(t.audit(), receipts, t.config().audit().operatorNation()), alliance);
+                new AuditApi(t.audit(), receipts, t.config().audit().operatorNation()), alliance,
+                new ImportApi(importer, t.config().server().maxBodyBytes()));
         sys.openapiFrom(routes);
         this.app = Javalin.create(config -> configure(config, routes));
     }
@@ -97,6 +101,11 @@ public final class TearlineServer implements AutoCloseable {
         return reports;
     }
 
+    /** Bulk import under the rules of a create (the API's {@code POST /api/v1/imports} and the command's). */
+    public Importer importer() {
+        return importer;
+    }
+
     /** Writes the summary of unauthenticated requests counted so far (it is written every window anyway). */
     void flushAuthFailures() {
         authFailures.flush();
@@ -117,8 +126,9 @@ public final class TearlineServer implements AutoCloseable {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
             String length = ctx.header("Content-Length");
+            long limit = ctx.path().equals(ImportApi.PATH) ? ImportApi.MAX_BYTES : server.maxBodyBytes();
             if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()
-                    && Long.parseLong(length) > server.maxBodyBytes()) {
+                    && Long.parseLong(length) > limit) {
                 throw tooLarge();
             }
         });
@@ -199,7 +209,7 @@ public final class TearlineServer implements AutoCloseable {
     }
 
     /** The problem an exception is answered with. */
-    private static Problem problem(Exception e) {
+    static Problem problem(Exception e) {
         return switch (e) {
             case Problem p -> p;
             case Unauthorized u -> new Problem(401, "unauthorized", "Unauthorized", u.failure.detail(), Map.of());

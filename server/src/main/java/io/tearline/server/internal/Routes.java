@@ -57,7 +57,7 @@ public final class Routes {
     }
 
     public static List<Route> table(SystemApi sys, ReportsApi reports, MarkingsApi markings, AuditApi audit,
-                                    AllianceApi alliance) {
+                                    AllianceApi alliance, ImportApi imports) {
         return List.of(
                 open(GET, "/health", "Liveness: 200 when the store and the audit log answer", sys::health),
                 open(GET, "/health/live", "Liveness: 200 while the process serves", sys::live),
@@ -69,6 +69,7 @@ public final class Routes {
                 signed(POST, "/api/v1/reports", "Create a report (owner defaults to the author's nation); 201 with the stored report", true, reports::create),
                 signed(GET, "/api/v1/reports/{id}", "Read a report: only the portions the reader may see, banner rolled up from them", true, reports::read),
                 signed(PUT, "/api/v1/reports/{id}", "Revise a report (optimistic: name the version replaced; 409 when stale)", true, reports::update),
+                signed(POST, ImportApi.PATH, "Bulk import (NDJSON body, streamed: one create body plus optional externalId a line); the summary {stored, skipped, rejected, rejects}", true, imports::run),
                 signed(GET, "/api/v1/search", "Search (q, limit, offset): totals, hits and snippets from visible portions only", true, reports::search),
 
                 signed(POST, "/api/v1/markings/check", "Validate and normalise markings", false, markings::check),
