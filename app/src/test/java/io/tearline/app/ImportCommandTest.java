@@ -200,4 +200,35 @@ class ImportCommandTest {
         assertThat(rejects(rejectsFile)).isEqualTo(bad);
         storedExactlyOnce(data, n, bad);
     }
+
+    @Test
+    void ismDocumentsOfADirectoryAreImportedAndABrokenOneRejectedByFile() throws Exception {
+        io.tearline.markings.Markings markings = io.tearline.markings.Markings.standard();
+        Path dir = Files.createDirectories(root.resolve("xml"));
+        java.time.Instant at = java.time.Instant.parse("2026-01-02T03:04:05Z");
+        for (int i = 0; i < 3; i++) {
+            io.tearline.markings.MarkedDocument d = io.tearline.markings.MarkedDocument.of("00000000000000a" + i, "USA",
+                    "INDOPACOM", at, java.util.Optional.of(new io.tearline.markings.MarkedDocument.Part(0,
+                            markings.parse("(U)"), "xml title " + i)),
+                    List.of(new io.tearline.markings.MarkedDocument.Part(1, markings.parse("(S//REL TO USA, JPN)"),
+                            "EXERCISE xml " + i)));
+            Files.writeString(dir.resolve("d" + i + ".xml"), io.tearline.markings.Interchange.toIsmXml(d));
+        }
+        Files.writeString(dir.resolve("broken.xml"), Files.readString(dir.resolve("d0.xml"))
+                .replace("ism:classification=\"S\"", "ism:classification=\"Q\""));
+        Path data = data();
+        JsonNode s = JSON.readTree(run("import", dir.toString(), "--format", "ism", "--data", data.toString(),
+                "--as", "ben", "--json"));
+        assertThat(s.get("stored").asLong()).isEqualTo(3);
+        assertThat(s.get("rejected").asLong()).isEqualTo(1);
+        List<String> rejected = Files.readAllLines(root.resolve("xml.rejects.jsonl"));
+        assertThat(rejected).hasSize(1);
+        JsonNode r = JSON.readTree(rejected.get(0));
+        assertThat(r.get("file").asText()).endsWith("broken.xml");
+        assertThat(r.get("errors").get(0).get("line").asInt()).isPositive();
+        JsonNode again = JSON.readTree(run("import", dir.toString(), "--format", "ism", "--data", data.toString(),
+                "--as", "ben", "--json"));
+        assertThat(again.get("stored").asLong()).isZero();
+        assertThat(again.get("skipped").asLong()).isEqualTo(3);
+    }
 }
