@@ -9,7 +9,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "tearline", mixinStandardHelpOptions = true, version = "tearline 0.1.0",
         description = "Multinational intelligence sharing with per-portion security decisions and a verifiable audit log.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, ServeCommand.class, TokenCommand.class,
-                MarkingCommand.class, AccessCommand.class, AllianceCommand.class, AuditCommand.class, ReindexCommand.class})
+                MarkingCommand.class, AccessCommand.class, AllianceCommand.class, AuditCommand.class, ReindexCommand.class,
+                ImportCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,

@@ -20,6 +20,7 @@ import io.tearline.server.internal.HttpEdges;
 import io.tearline.server.internal.Lockout;
 import io.tearline.server.internal.SessionsApi;
 import io.tearline.server.internal.Tls;
+import io.tearline.server.internal.ImportApi;
 import io.tearline.server.internal.MarkingsApi;
 import io.tearline.server.internal.DisclosuresApi;
 import io.tearline.server.internal.Problem;
@@ -59,6 +60,7 @@ public final class TearlineServer implements AutoCloseable {
     private final AllianceApi alliance;
     private final ReportsApi reports;
     private final DisclosuresApi disclosures;
+    private final Importer importer;
     private final AuthFailures authFailures;
     private final List<Routes.Route> routes;
     private final Lockout lockout;
@@ -80,9 +82,11 @@ public final class TearlineServer implements AutoCloseable {
         this.alliance = new AllianceApi(t, receipts);
         this.reports = new ReportsApi(t, receipts);
         this.disclosures = new DisclosuresApi(t, receipts, guard);
+        this.importer = new Importer(t, reports, receipts);
         List<Routes.Route> routes = Routes.table(sys, reports, new MarkingsApi(t.markings()),
                 new AuditApi(t.audit(), receipts, t.config().audit().operatorNation()), alliance,
-                new ExportApi(t, reports, receipts), disclosures, new SessionsApi(t, receipts));
+                new ExportApi(t, reports, receipts), disclosures, new SessionsApi(t, receipts),
+                new ImportApi(importer, t.config().server().maxBodyBytes()));
         sys.openapiFrom(routes);
         this.routes = routes;
         this.app = Javalin.create(config -> configure(config, routes));
@@ -125,6 +129,11 @@ public final class TearlineServer implements AutoCloseable {
         return disclosures;
     }
 
+    /** Bulk import under the rules of a create (the API's {@code POST /api/v1/imports} and the command's). */
+    public Importer importer() {
+        return importer;
+    }
+
     /** Writes the summary of unauthenticated requests counted so far (it is written every window anyway). */
     void flushAuthFailures() {
         authFailures.flush();
@@ -159,8 +168,9 @@ public final class TearlineServer implements AutoCloseable {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
             String length = ctx.header("Content-Length");
+            long limit = ctx.path().equals(ImportApi.PATH) ? ImportApi.MAX_BYTES : server.maxBodyBytes();
             if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()
-                    && Long.parseLong(length) > server.maxBodyBytes()) {
+                    && Long.parseLong(length) > limit) {
                 throw tooLarge();
             }
         });
@@ -295,7 +305,7 @@ public final class TearlineServer implements AutoCloseable {
     }
 
     /** The problem an exception is answered with. */
-    private static Problem problem(Exception e) {
+    static Problem problem(Exception e) {
         return switch (e) {
             case Problem p -> p;
             case Throttled th -> new Problem(429, "auth.throttled", "Too Many Requests",

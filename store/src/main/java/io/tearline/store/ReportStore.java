@@ -190,6 +190,40 @@ public final class ReportStore implements AutoCloseable {
     }
 
     /**
+     * Checks a draft against everything {@link #create(Connection, ReportDraft, Author)} checks (markings,
+     * fields, owner, the author reads every portion) without writing anything.
+     *
+     * @throws StoreException as that create would
+     */
+    public void check(ReportDraft draft, Author author) {
+        requireOwner(draft, author);
+        requireAuthorReads(author, prepare(List.of(draft)).get(0));
+    }
+
+    /**
+     * Many creates under the write rules of {@link Author} on the caller's transaction, inserted together:
+     * every draft is checked before anything is written, and the first one that fails throws (nothing is
+     * written then). Call {@link #check} on each first to sort the good from the bad.
+     */
+    public List<Report> createAll(Connection c, List<ReportDraft> drafts, Author author) throws SQLException {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        drafts.forEach(d -> requireOwner(d, author));
+        List<Prepared> prepared = prepare(drafts);
+        prepared.forEach(p -> requireAuthorReads(author, p));
+        return ReportDao.insert(c, prepared, labelIds(prepared)).reports();
+    }
+
+    private static void requireOwner(ReportDraft draft, Author author) {
+        if (!draft.owner().equals(author.nation())) {
+            throw new StoreException(OWNER, "a report is owned by its author's nation (" + author.nation() + "), not "
+                    + draft.owner(), List.of(new InputError(new InputError.Location.Field("owner"), OWNER,
+                    "owner must be " + author.nation(), 0)));
+        }
+    }
+
+    /**
      * {@link #update(Connection, String, int, Revision)} under the write rules of {@link Author}: a report
      * of another nation is {@link StoreException#NOT_FOUND} (as if it did not exist), and the author must
      * be able to read every portion of the new version.
@@ -729,6 +763,24 @@ public final class ReportStore implements AutoCloseable {
      */
     public void recordSourceKey(Connection c, String key, String reportId) throws SQLException {
         Documents.recordSourceKey(c, key, reportId);
+    }
+
+    /**
+     * Records, in the caller's transaction (the report's), that an import stored report {@code reportId}
+     * of {@code owner} under {@code key}; a key is recorded once per owner (a second insert fails).
+     */
+    public void recordImportKey(Connection c, String owner, String key, String reportId) throws SQLException {
+        Documents.recordImportKey(c, owner, key, reportId);
+    }
+
+    /** Of {@code keys}, those an import already recorded for {@code owner}, with the report each became. */
+    public Map<String, String> importKeys(String owner, java.util.Collection<String> keys) {
+        return keys.isEmpty() ? Map.of() : query(c -> Documents.importKeys(c, owner, keys));
+    }
+
+    /** How many reports imports have stored for {@code owner} (one key each). */
+    public long importKeyCount(String owner) {
+        return query(c -> Documents.importKeyCount(c, owner));
     }
 
     /** Every recorded source key and the report it became. */

@@ -53,6 +53,13 @@ public sealed interface AuditEvent {
     record Write(String action, Principal author, Report report) implements AuditEvent {}
 
     /**
+     * One batch of a bulk import, stored in one transaction with this entry: each report with its
+     * import key (the record's externalId, or the digest of its content), version and markings, never
+     * its text. Every report an import stores is in exactly one such entry.
+     */
+    record Import(Principal author, List<Report> reports, List<String> keys) implements AuditEvent {}
+
+    /**
      * A signed-in request refused with a 4xx answer: the route, the path parameters, the problem's rule
      * and the located rule ids of its errors (never portion text or messages).
      */
@@ -122,6 +129,22 @@ public sealed interface AuditEvent {
                     .put("report", e.report().id()).put("owner", e.report().owner()).put("version", e.report().version())
                     .put("markings", e.report().allPortions().stream().map(Portion::marking).toList())
                     .reader(e.author().nation()).owner(e.report().owner());
+            case Import e -> {
+                List<Map<String, Object>> stored = new java.util.ArrayList<>();
+                for (int i = 0; i < e.reports().size(); i++) {
+                    Report r = e.reports().get(i);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("report", r.id());
+                    m.put("key", e.keys().get(i));
+                    m.put("owner", r.owner());
+                    m.put("version", r.version());
+                    m.put("markings", r.allPortions().stream().map(Portion::marking).toList());
+                    stored.add(m);
+                    b.owner(r.owner());
+                }
+                b.put("type", "import").put("author", who(e.author())).put("count", e.reports().size())
+                        .put("reports", stored).reader(e.author().nation());
+            }
             case Refused e -> {
                 b.put("type", "refused").put("reader", who(e.who())).put("route", e.route())
                         .put("status", e.status()).put("rule", e.rule()).reader(e.who().nation());

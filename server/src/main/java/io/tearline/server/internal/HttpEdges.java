@@ -28,11 +28,19 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * line or header too large, a malformed request, an unsupported version) are problem+json like every
  * other error; method-override headers are removed, so a request is always routed by its own method;
  * a connection idle for {@code idleTimeout} is closed, and so is one whose request has not fully
- * arrived (headers and body) within {@code receiveTimeout}, however steadily it trickles in.
+ * arrived (headers and body) within {@code receiveTimeout}, however steadily it trickles in (except
+ * a bulk import's, whose body is read as a stream at the pace of the import: only {@code idleTimeout}
+ * bounds it).
  */
 public final class HttpEdges {
 
     /** Headers some frameworks read to route a request as another method; never honoured here. */
+    /**
+     * Routes whose bodies are streamed into work as they arrive (bulk import): their requests may take
+     * longer than {@code receiveTimeout} to arrive, since the reader sets the pace.
+     */
+    static final Set<String> STREAMED = Set.of(ImportApi.PATH);
+
     static final Set<String> METHOD_OVERRIDES = Set.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
 
     private HttpEdges() {}
@@ -167,6 +175,15 @@ public final class HttpEdges {
             }
         }
 
+        /** Whether the connection is part-way through a request whose route reads its body as a stream. */
+        private static boolean streamed(HttpConnection connection) {
+            if (connection.getHttpChannel() instanceof org.eclipse.jetty.server.internal.HttpChannelState channel) {
+                Request request = channel.getRequest();
+                return request != null && STREAMED.contains(request.getHttpURI().getPath());
+            }
+            return false;
+        }
+
         private void sweep() {
             long now = System.nanoTime();
             open.forEach((connection, r) -> {
@@ -179,6 +196,9 @@ public final class HttpEdges {
                     r.since = receiving ? now : -1;
                     r.messages = messages;
                     return;
+                }
+                if (streamed(connection)) {
+                    return; // a body read as it arrives, at the pace of its route (idleTimeout still applies)
                 }
                 if (r.since < 0) {
                     r.since = now;

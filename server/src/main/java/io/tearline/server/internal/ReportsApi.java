@@ -82,10 +82,7 @@ public final class ReportsApi {
      * demo's R1..R8), recorded in the same transaction so that loading the source again skips it.
      */
     public Receipted<Report> create(Principal p, ReportIn in, Optional<String> sourceKey) {
-        String owner = in.owner() == null ? p.nation() : in.owner();
-        String org = originator(in.originator(), p);
-        ReportDraft draft = new ReportDraft(title(in.title()), owner, org, list(in.disseminationList(), org),
-                body(in.portions()), p.name());
+        ReportDraft draft = draft(p, in);
         Author author = t.reads(p).author();
         // the store enforces the write rules: owned by the author's nation, nothing the author may not read
         Receipted<Report> created = receipts.recordWith(c -> {
@@ -97,6 +94,19 @@ public final class ReportsApi {
         }, r -> new AuditEvent.Write("create", p, r));
         t.store().indexCommitted();
         return created;
+    }
+
+    /**
+     * The draft a create by {@code p} stores (owner defaults to the author's nation, originator to their
+     * first organisation; the dissemination list names the originator).
+     *
+     * @throws Problem when a field is missing or the originator is not the author's
+     */
+    public ReportDraft draft(Principal p, ReportIn in) {
+        String owner = in.owner() == null ? p.nation() : in.owner();
+        String org = originator(in.originator(), p);
+        return new ReportDraft(title(in.title()), owner, org, list(in.disseminationList(), org), body(in.portions()),
+                p.name());
     }
 
     public void update(Context ctx, Principal p) {

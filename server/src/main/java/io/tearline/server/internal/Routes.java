@@ -106,7 +106,7 @@ public final class Routes {
 
     public static List<Route> table(SystemApi sys, ReportsApi reports, MarkingsApi markings, AuditApi audit,
                                     AllianceApi alliance, ExportApi export, DisclosuresApi disclosures,
-                                    SessionsApi sessions) {
+                                    SessionsApi sessions, ImportApi imports) {
         return List.of(
                 open(GET, "/health", "Liveness: 200 when the store and the audit log answer", sys::health)
                         .returns(Doc.Shape.object("Health", Map.of("status", Doc.Type.STRING, "auditLogSize", Doc.Type.INTEGER))),
@@ -139,6 +139,7 @@ public final class Routes {
                         .query("format", Doc.Type.STRING, false, "pdf (default), json, ism or 4774")
                         .query("omitViewOnly", Doc.Type.STRING, false, "true: leave DISPLAY ONLY portions out instead of refusing")
                         .returns(Doc.Shape.text("application/pdf", "the document (PDF, JSON or XML by format)")),
+                signed(POST, ImportApi.PATH, "Bulk import (NDJSON body, streamed: one create body plus optional externalId a line); the summary {stored, skipped, rejected, rejects}", true, imports::run),
                 signed(GET, "/api/v1/search", "Search (q, limit, offset): totals, hits and snippets from visible portions only", true, reports::search)
                         .query("q", Doc.Type.STRING, true, "words (all required), \"phrases\", OR, -not, prefix*")
                         .query("limit", Doc.Type.INTEGER, false, "hits per page, 1 to 100 (default 10)")

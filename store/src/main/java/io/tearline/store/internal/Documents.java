@@ -55,6 +55,51 @@ public final class Documents {
         }
     }
 
+    public static void recordImportKey(Connection c, String owner, String key, String reportId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "insert into store_import_key (owner, import_key, report_id) values (?, ?, ?)")) {
+            s.setString(1, owner);
+            s.setString(2, key);
+            s.setString(3, reportId);
+            s.executeUpdate();
+        }
+    }
+
+    /** Of {@code keys}, those already recorded for {@code owner}, with the report each became. */
+    public static Map<String, String> importKeys(Connection c, String owner, java.util.Collection<String> keys)
+            throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        java.util.List<String> all = java.util.List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += 100) {
+            java.util.List<String> chunk = all.subList(from, Math.min(all.size(), from + 100));
+            String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement s = c.prepareStatement(
+                    "select import_key, report_id from store_import_key where owner = ? and import_key in (" + in + ")")) {
+                s.setString(1, owner);
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** How many import keys {@code owner} has recorded. */
+    public static long importKeyCount(Connection c, String owner) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from store_import_key where owner = ?")) {
+            s.setString(1, owner);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     public static Map<String, String> sourceKeys(Connection c) throws SQLException {
         Map<String, String> out = new HashMap<>();
         try (Statement s = c.createStatement();
