@@ -24,6 +24,7 @@ import io.tearline.server.internal.RequestLog;
 import io.tearline.server.internal.Routes;
 import io.tearline.server.internal.ServerMetrics;
 import io.tearline.server.internal.SystemApi;
+import io.tearline.server.internal.WebApp;
 import io.tearline.store.InputError;
 import io.tearline.store.StaleVersionException;
 import io.tearline.store.StoreException;
@@ -50,6 +51,7 @@ public final class TearlineServer implements AutoCloseable {
     private final ReportsApi reports;
     private final AuthFailures authFailures;
     private final List<Routes.Route> routes;
+    private final WebApp web;
 
     private TearlineServer(Tearline t) {
         this.t = t;
@@ -65,6 +67,7 @@ public final class TearlineServer implements AutoCloseable {
                 new AuditApi(t.audit(), receipts, t.config().audit().operatorNation()), alliance);
         sys.openapiFrom(routes);
         this.routes = routes;
+        this.web = new WebApp(t.users());
         this.app = Javalin.create(config -> configure(config, routes));
     }
 
@@ -94,6 +97,12 @@ public final class TearlineServer implements AutoCloseable {
 
     public ReportsApi reportsApi() {
         return reports;
+    }
+
+    /** Demo mode: the web application's sign-in picker issues tokens for the demo people with {@code issuer}. */
+    public TearlineServer enableDemoSignIn(TokenIssuer issuer) {
+        web.enableDemoSignIn(issuer);
+        return this;
     }
 
     /** Writes the summary of unauthenticated requests counted so far (it is written every window anyway). */
@@ -128,6 +137,7 @@ public final class TearlineServer implements AutoCloseable {
                 throw tooLarge();
             }
         });
+        web.register(config);
         for (Routes.Route r : routes) {
             // HEAD runs the GET route itself (authentication, audit and all) and Jetty sends no body;
             // left to Javalin, HEAD would answer 200 without running anything
