@@ -146,11 +146,14 @@ class WebAppBrowserTest {
     }
 
     @Test
-    void kenjiCannotRunTheWhatIf() {
+    void kenjiSeesTheAllianceButCannotRunTheWhatIf() {
         b.signIn("kenji");
         assertThat(b.all("nav a[href='#/alliance']")).as("no alliance link for an analyst").isEmpty();
         b.go("#/alliance");
-        assertThat(b.one("#main .bad").getText()).contains("security-officer");
+        new Select(b.one("#wi-nation")).selectByValue("JPN");
+        new Select(b.one("#wi-community")).selectByValue("FVEY");
+        b.driver.findElement(By.cssSelector("#main form button[type=submit]")).click();
+        assertThat(b.one("#whatif-result .bad").getText()).contains("security-officer");
         assertThat(b.all("[data-whatif]")).isEmpty();
     }
 

@@ -340,7 +340,13 @@ async function alliancePage() {
   const [all, status] = await Promise.all([api('GET', '/api/v1/alliance'), api('GET', '/api/v1/alliance/status')]);
   if (!all.ok || !status.ok) { show(h('h1', {}, 'Alliance'), message(problemText(all.ok ? status : all), 'bad')); return; }
   const a = all.data;
-  const comms = a.communities.map((c) => c.id);
+  const nations = Object.values(a.nations);
+  const communities = Object.values(a.communities);
+  const comms = communities.map((c) => c.id);
+  const soon = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+  /** Required controls of a community whose assessment for a nation lapses within 30 days. */
+  const lapsing = (nation, c) => (a.assessments || []).filter((s) => s.nation === nation && s.expiresOn && s.expiresOn <= soon
+    && (communities.find((x) => x.id === c).requiredControls || []).includes(s.control));
   const table = h('table', { 'aria-label': 'Nations by communities' });
   table.append(h('tr', {}, h('th', { scope: 'col' }, 'Nation'), ...comms.map((c) => h('th', { scope: 'col' }, c))));
   for (const st of status.data) {
@@ -348,12 +354,16 @@ async function alliancePage() {
     for (const c of comms) {
       const inC = st.communities.find((x) => x.community === c);
       if (!inC) row.append(h('td', {}, '—'));
-      else if (inC.eligible) row.append(h('td', { class: 'elig', 'data-eligible': c }, 'eligible'));
+      else if (inC.eligible) {
+        const l = lapsing(st.nation, c);
+        row.append(h('td', { class: 'elig', 'data-eligible': c }, 'eligible',
+          l.length ? h('span', { 'data-lapsing': c }, ' · lapsing soon: ' + l.map((s) => s.control + ' ' + s.expiresOn).join(', ')) : null));
+      }
       else row.append(h('td', { class: 'blocked', 'data-blocked': c }, 'blocked: ' + inC.blockingControls.map((b) => b.control + ' ' + b.status).join(', ')));
     }
     table.append(row);
   }
-  const nation = h('select', { id: 'wi-nation', name: 'nation' }, ...a.nations.map((n) => h('option', { value: n.code }, n.code + ' ' + n.name)));
+  const nation = h('select', { id: 'wi-nation', name: 'nation' }, ...nations.map((n) => h('option', { value: n.code }, n.code + ' ' + n.name)));
   const comm = h('select', { id: 'wi-community', name: 'community' }, ...comms.map((c) => h('option', { value: c }, c)));
   const out = h('div', { id: 'whatif-result', 'aria-live': 'polite' });
   const form = h('form', { onsubmit: async (e) => {
@@ -364,7 +374,7 @@ async function alliancePage() {
   } }, h('label', { for: 'wi-nation' }, 'Admit nation'), nation, h('label', { for: 'wi-community' }, 'to community'), comm,
   h('button', { type: 'submit' }, 'What if?'));
   const controls = h('table', { 'aria-label': 'Controls' }, h('tr', {}, h('th', { scope: 'col' }, 'Control'), h('th', { scope: 'col' }, 'Requirement')),
-    ...a.controls.map((c) => h('tr', {}, h('td', {}, c.id), h('td', {}, c.requirement))));
+    ...Object.values(a.controls).map((c) => h('tr', {}, h('td', {}, c.id), h('td', {}, c.requirement))));
   const assessments = h('table', { 'aria-label': 'Assessments' },
     h('tr', {}, ...['Nation', 'Control', 'Status', 'Assessed', 'Expires'].map((x) => h('th', { scope: 'col' }, x))),
     ...(a.assessments || []).map((s) => h('tr', {}, h('td', {}, s.nation), h('td', {}, s.control), h('td', {}, s.status),
@@ -405,7 +415,8 @@ const hex = (a) => Array.from(a, (x) => x.toString(16).padStart(2, '0')).join(''
 
 /** Verifies a C2SP signed note with an Ed25519 verifier key name+hexid+base64(0x01||key); returns its text. */
 async function verifyNote(note, vkey) {
-  const [name, idHex, keyB64] = vkey.trim().split('+');
+  const [name, idHex, ...rest] = vkey.trim().split('+'); // a name has no '+'; base64 may
+  const keyB64 = rest.join('+');
   const raw = b64(keyB64);
   if (raw[0] !== 1 || raw.length !== 33) throw new Error('not an Ed25519 verifier key');
   const keyId = (await sha256(concat(enc.encode(name), Uint8Array.of(0x0a), raw))).slice(0, 4);
@@ -510,7 +521,12 @@ async function route() {
   const hash = location.hash || '#/search';
   const [path, query] = hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
-  if (!me && !(await loadMe())) { if (path !== '/signin') { location.hash = '#/signin'; return; } await signInPage(); return; }
+  if (!me && !(await loadMe())) {
+    if (path !== '/signin') { location.hash = '#/signin'; return; }
+    await signInPage();
+    $('main').setAttribute('data-ready', hash);
+    return;
+  }
   demo = sessionStorage.getItem(DEMO) === '1';
   renderFrame();
   const parts = path.split('/').filter(Boolean);
