@@ -96,6 +96,7 @@ function renderFrame() {
   if (me.roles.includes('security-officer') || me.roles.includes('assessor')) links.push(['#/alliance', 'Alliance']);
   links.push(['#/audit', 'Audit']);
   if (me.roles.includes('disclosure-officer')) links.push(['#/queue', 'Disclosure queue']);
+  else if (me.roles.includes('analyst')) links.push(['#/queue', 'My release requests']);
   for (const [href, label] of links) nav.append(h('a', { href }, label));
   who.append(h('span', { 'data-user': me.name },
     me.name + ' · ' + me.nation + ' · ' + me.clearance.replace('_', ' ') + ' · ' + me.roles.join(', ')),
@@ -515,6 +516,88 @@ async function auditPage() {
     me && me.roles.includes('auditor') ? h('div', {}, h('h2', {}, 'Entries'), entries, entryOut) : null);
 }
 
+
+// ---- release: ask (analysts), the queue and the decision (disclosure officers)
+
+function findings(list) {
+  if (!list || !list.length) return h('p', { class: 'ok' }, 'The guard found nothing.');
+  return h('ul', { class: 'errors', 'aria-label': 'Guard findings' }, ...list.map((f) => h('li', { 'data-finding': f.check },
+    f.check + (f.portion !== undefined ? ' in portion ' + f.portion : '') + ': ' + f.message + (f.evidence ? ' (' + f.evidence + ')' : ''))));
+}
+
+async function releasePage(id) {
+  const r = await api('GET', '/api/v1/reports/' + encodeURIComponent(id));
+  if (!r.ok) { show(message(problemText(r), 'bad')); return; }
+  const rep = r.data;
+  const boxes = rep.portions.map((p) => {
+    const cb = h('input', { type: 'checkbox', id: 'rp' + p.index, name: 'portion', value: p.index });
+    return { p, cb, row: h('div', { class: 'portion' }, cb, h('label', { for: 'rp' + p.index }, p.marking + ' ' + p.text)) };
+  });
+  const to = h('input', { type: 'text', id: 'rel-to', name: 'to', placeholder: 'JPN, PHL', autocomplete: 'off' });
+  const why = h('textarea', { id: 'rel-why', name: 'justification' });
+  const repPortion = h('input', { type: 'text', id: 'rel-rp', name: 'replacementPortion', inputmode: 'numeric' });
+  const repMarking = h('input', { type: 'text', id: 'rel-rm', name: 'replacementMarking' });
+  const repText = h('textarea', { id: 'rel-rt', name: 'replacementText' });
+  const out = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { onsubmit: async (e) => {
+    e.preventDefault();
+    const body = { reportId: rep.id, to: to.value.split(/[\s,]+/).filter(Boolean).map((x) => x.toUpperCase()),
+      portions: boxes.filter((b) => b.cb.checked).map((b) => b.p.index), justification: why.value };
+    if (repText.value.trim()) body.replacements = [{ portion: Number(repPortion.value), marking: repMarking.value, text: repText.value }];
+    const res = await api('POST', '/api/v1/disclosures', body);
+    if (res.status === 404 && !(res.data && res.data.rule)) { out.replaceChildren(message('Release requests are not available on this server.', 'bad')); return; }
+    if (!res.ok) { out.replaceChildren(message(problemText(res), 'bad'), findings(res.data && res.data.findings)); return; }
+    location.hash = '#/request/' + res.data.id;
+  } }, h('fieldset', {}, h('legend', {}, 'Portions to release'), ...boxes.map((b) => b.row)),
+  h('label', { for: 'rel-to' }, 'To nations'), to, h('label', { for: 'rel-why' }, 'Justification'), why,
+  h('fieldset', {}, h('legend', {}, 'Replacement (tearline text) for a portion that cannot go as written'),
+    h('label', { for: 'rel-rp' }, 'Portion number'), repPortion, h('label', { for: 'rel-rm' }, 'Replacement marking'), repMarking,
+    h('label', { for: 'rel-rt' }, 'Replacement text'), repText),
+  h('button', { type: 'submit' }, 'Ask for release'));
+  show(banner(rep.banner), h('h1', {}, 'Ask for release'), h('p', {}, rep.title ? rep.title.text : rep.id), form, out);
+}
+
+async function queuePage() {
+  const r = await api('GET', '/api/v1/disclosures?status=');
+  if (!r.ok) { show(h('h1', {}, 'Disclosure queue'), message(r.status === 404 ? 'Release requests are not available on this server.' : problemText(r), 'bad')); return; }
+  const list = h('ul', {}, ...r.data.map((d) => h('li', { 'data-request': d.id },
+    h('a', { href: '#/request/' + d.id }, 'Request ' + d.id), ' · report ' + d.reportId + ' · portions ' + d.portions.join(', ')
+    + ' · to ' + d.to.join(', ') + ' · ' + d.requester + ' · ', h('span', { 'data-status': d.status }, d.status))));
+  show(h('h1', {}, 'Disclosure queue'), r.data.length ? list : message('Nothing waiting.'));
+}
+
+async function requestPage(id) {
+  const r = await api('GET', '/api/v1/disclosures/' + encodeURIComponent(id));
+  if (!r.ok) { show(message(problemText(r), 'bad')); return; }
+  const d = r.data;
+  const nodes = [h('h1', {}, 'Release request ' + d.id),
+    h('p', {}, 'Report ', h('a', { href: '#/report/' + d.reportId }, d.reportId), ' · portions ' + d.portions.join(', ') + ' · to ' + d.to.join(', ')
+      + ' · asked by ' + d.requester + ' · status ', h('strong', { 'data-status': d.status }, d.status)),
+    d.justification ? h('p', {}, 'Justification: ' + d.justification) : null,
+    h('h2', {}, 'Guard findings'), findings(d.findings)];
+  if (me.roles.includes('disclosure-officer') && me.name !== d.requester) {
+    const [full, ...previews] = await Promise.all([api('GET', '/api/v1/reports/' + encodeURIComponent(d.reportId)),
+      ...d.to.map((n) => api('GET', '/api/v1/reports/' + encodeURIComponent(d.reportId) + '/tearline?for=' + encodeURIComponent(n)))]);
+    const side = h('div', { class: 'side' });
+    previews.forEach((p, i) => side.append(h('section', { 'aria-label': 'Tearline for ' + d.to[i] }, h('h2', {}, 'What ' + d.to[i] + ' would get'),
+      p.ok ? [banner(p.data.banner), ...p.data.portions.map(portion), ...(p.data.withheld || []).map((w) => h('p', { class: 'muted' },
+        'Withheld ' + w.index + ' ' + w.marking + ': ' + w.reasons.map((x) => x.code).join(', ')))] : message(problemText(p), 'bad'))));
+    side.append(h('section', { 'aria-label': 'Full report' }, h('h2', {}, 'The full report'),
+      full.ok ? [banner(full.data.banner), ...full.data.portions.map(portion)] : message(problemText(full), 'bad')));
+    const reason = h('textarea', { id: 'decision-reason', name: 'reason' });
+    const out = h('div', { 'aria-live': 'polite' });
+    const act = (verb) => async () => {
+      const res = await api('POST', '/api/v1/disclosures/' + encodeURIComponent(d.id) + '/' + verb, { reason: reason.value });
+      if (!res.ok) { out.replaceChildren(message(problemText(res), 'bad'), findings(res.data && res.data.findings)); return; }
+      route();
+    };
+    nodes.push(side, h('label', { for: 'decision-reason' }, 'Reason'), reason,
+      h('p', {}, h('button', { type: 'button', onclick: act('consent') }, 'Consent (originator)'),
+        h('button', { type: 'button', onclick: act('approve') }, 'Approve'), h('button', { type: 'button', onclick: act('deny') }, 'Deny')), out);
+  }
+  show(...nodes);
+}
+
 // ---- routing
 
 async function route() {
@@ -537,10 +620,9 @@ async function route() {
       case 'write': await writePage(parts[1]); break;
       case 'alliance': await alliancePage(); break;
       case 'audit': await auditPage(); break;
-      case 'release': case 'queue':
-        if (typeof window.tearlineRelease === 'function') await window.tearlineRelease(parts, params);
-        else show(message('Release requests are not available on this server yet.'));
-        break;
+      case 'release': await releasePage(parts[1]); break;
+      case 'queue': await queuePage(); break;
+      case 'request': await requestPage(parts[1]); break;
       default: await searchPage(params);
     }
   } catch (e) {
