@@ -233,13 +233,23 @@ async function reportPage(id) {
     body.append(h('hr', { class: 'tearline-rule' }), h('h2', {}, 'Tearline'));
     for (const p of tear) body.append(portion(p));
   }
-  const exportJson = h('button', { type: 'button', onclick: () => {
-    const a = h('a', { href: URL.createObjectURL(new Blob([JSON.stringify(rep, null, 2)], { type: 'application/json' })),
-      download: 'report-' + rep.id + '.json' });
+  const save = (blob, name) => {
+    const a = h('a', { href: URL.createObjectURL(blob), download: name });
     document.body.append(a); a.click(); a.remove();
-  } }, 'Export JSON');
+  };
+  // the server's audited export when it has one; otherwise this view as it is (JSON) or printed (PDF)
+  const exportAs = (format) => async () => {
+    const headers = { 'Authorization': 'Bearer ' + sessionStorage.getItem(TOKEN) };
+    const res = await fetch('/api/v1/reports/' + encodeURIComponent(rep.id) + '/export?format=' + format,
+      { headers, credentials: 'omit', cache: 'no-store' });
+    if (res.ok) save(await res.blob(), 'report-' + rep.id + '.' + format);
+    else if (res.status === 404 && format === 'pdf') window.print();
+    else if (res.status === 404) save(new Blob([JSON.stringify(rep, null, 2)], { type: 'application/json' }), 'report-' + rep.id + '.json');
+    else show(message('Export refused: HTTP ' + res.status, 'bad'));
+  };
   const tools = h('p', { class: 'no-print' },
-    h('button', { type: 'button', onclick: () => window.print() }, 'Export PDF (print)'), exportJson,
+    h('button', { type: 'button', onclick: exportAs('pdf') }, 'Export PDF'),
+    h('button', { type: 'button', onclick: exportAs('json') }, 'Export JSON'),
     h('a', { href: '#/write/' + rep.id }, 'Revise'));
   if (me && me.roles.includes('analyst')) tools.append(' ', h('a', { href: '#/release/' + rep.id }, 'Ask for release'));
   show(banner(rep.banner), body, banner(rep.banner), tools);
