@@ -111,7 +111,11 @@ class WebAppBrowserTest {
         WebElement error = b.one("[data-error]");
         assertThat(error.getText()).isNotBlank();
         b.screenshot("ava-write-error");
-        marking.sendKeys(Keys.chord(Keys.CONTROL, "a"), "(S//REL TO USA, JPN)");
+        // written out of order: the normal form is offered and taking it clears the finding
+        marking.sendKeys(Keys.chord(Keys.CONTROL, "a"), "(S//REL TO JPN, USA)");
+        WebElement offer = b.one("#main button[data-normal]");
+        assertThat(offer.getAttribute("data-normal")).isEqualTo("(S//REL TO USA, JPN)");
+        offer.click();
         b.wait.until(d -> d.findElements(By.cssSelector("[data-error]")).isEmpty()
                 && d.findElement(By.cssSelector("[data-banner]")).getText().equals("SECRET//REL TO USA, JPN"));
         b.one("#t0").sendKeys("EXERCISE browser-written report");

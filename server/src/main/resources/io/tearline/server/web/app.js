@@ -310,7 +310,7 @@ async function writePage(id) {
       }
       if (c.verdict === 'NONCANON' && c.portion) {
         f.errs.append(h('li', {}, 'Written as ' + c.portion + ' normally. ',
-          h('button', { type: 'button', onclick: () => { f.m.value = c.portion; check(); } }, 'Use ' + c.portion)));
+          h('button', { type: 'button', 'data-normal': c.portion, onclick: () => { f.m.value = c.portion; check(); } }, 'Use ' + c.portion)));
       }
       f.m.setAttribute('aria-invalid', (c.errors || []).length ? 'true' : 'false');
     });
