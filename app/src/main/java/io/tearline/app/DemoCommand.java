@@ -4,6 +4,7 @@ import io.tearline.server.Config;
 import io.tearline.server.Demo;
 import io.tearline.server.Tearline;
 import io.tearline.server.TearlineServer;
+import io.tearline.server.TokenIssuer;
 import io.tearline.db.DataDir;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
         TearlineServer server;
         int added;
         try {
-            server = TearlineServer.create(t);
+            server = TearlineServer.create(t).enableDemoSignIn(TokenIssuer.openOrCreate(dir.keys(), config.auth()));
             added = Demo.loadReports(t, server);
             server.listen();
         } catch (RuntimeException e) {

@@ -32,6 +32,7 @@ import io.tearline.server.internal.RequestLog;
 import io.tearline.server.internal.Routes;
 import io.tearline.server.internal.ServerMetrics;
 import io.tearline.server.internal.SystemApi;
+import io.tearline.server.internal.WebApp;
 import io.tearline.store.InputError;
 import io.tearline.store.StaleVersionException;
 import io.tearline.store.StoreException;
@@ -64,6 +65,7 @@ public final class TearlineServer implements AutoCloseable {
     private final AuthFailures authFailures;
     private final List<Routes.Route> routes;
     private final Lockout lockout;
+    private final WebApp web;
 
     private TearlineServer(Tearline t) {
         this(t, Guards.standard(t));
@@ -89,6 +91,7 @@ public final class TearlineServer implements AutoCloseable {
                 new ImportApi(importer, t.config().server().maxBodyBytes()));
         sys.openapiFrom(routes);
         this.routes = routes;
+        this.web = new WebApp(t.users());
         this.app = Javalin.create(config -> configure(config, routes));
     }
 
@@ -134,6 +137,12 @@ public final class TearlineServer implements AutoCloseable {
         return importer;
     }
 
+    /** Demo mode: the web application's sign-in picker issues tokens for the demo people with {@code issuer}. */
+    public TearlineServer enableDemoSignIn(TokenIssuer issuer) {
+        web.enableDemoSignIn(issuer);
+        return this;
+    }
+
     /** Writes the summary of unauthenticated requests counted so far (it is written every window anyway). */
     void flushAuthFailures() {
         authFailures.flush();
@@ -174,6 +183,7 @@ public final class TearlineServer implements AutoCloseable {
                 throw tooLarge();
             }
         });
+        web.register(config);
         for (Routes.Route r : routes) {
             // HEAD runs the GET route itself (authentication, audit and all) and Jetty sends no body;
             // left to Javalin, HEAD would answer 200 without running anything
