@@ -570,10 +570,11 @@ async function releasePage(id) {
 async function queuePage() {
   const r = await api('GET', '/api/v1/disclosures?status=');
   if (!r.ok) { show(h('h1', {}, 'Disclosure queue'), message(r.status === 404 ? 'Release requests are not available on this server.' : problemText(r), 'bad')); return; }
-  const list = h('ul', {}, ...r.data.map((d) => h('li', { 'data-request': d.id },
+  const items = Array.isArray(r.data) ? r.data : (r.data.disclosures || []);
+  const list = h('ul', {}, ...items.map((d) => h('li', { 'data-request': d.id },
     h('a', { href: '#/request/' + d.id }, 'Request ' + d.id), ' · report ' + d.reportId + ' · portions ' + d.portions.join(', ')
     + ' · to ' + d.to.join(', ') + ' · ' + d.requester + ' · ', h('span', { 'data-status': d.status }, d.status))));
-  show(h('h1', {}, 'Disclosure queue'), r.data.length ? list : message('Nothing waiting.'));
+  show(h('h1', {}, 'Disclosure queue'), items.length ? list : message('Nothing waiting.'));
 }
 
 async function requestPage(id) {
