@@ -125,7 +125,8 @@ public final class Routes {
                         .returns(Doc.Shape.text("application/octet-stream", "the file")),
                 signed(GET, "/api/v1/me", "The caller's principal: nation, clearance, accesses, organisations, roles; where the identity came from and the caps applied", false, sys::me)
                         .returns(Doc.Shape.of(SystemApi.Me.class)),
-                signed(POST, "/api/v1/sessions/revoke", "Refuse a subject's tokens issued before now (admins)", true, sessions::revoke, ADMIN),
+                signed(POST, "/api/v1/sessions/revoke", "Refuse a subject's tokens issued before now (admins)", true, sessions::revoke, ADMIN)
+                        .body(SessionsApi.RevokeIn.class),
 
                 signed(POST, "/api/v1/reports", "Create a report (owner defaults to the author's nation); 201 with the stored report", true, reports::create)
                         .body(ReportsApi.ReportIn.class).returns(201, Doc.Shape.of(ReportsApi.ReportOut.class)),
@@ -139,7 +140,8 @@ public final class Routes {
                         .query("format", Doc.Type.STRING, false, "pdf (default), json, ism or 4774")
                         .query("omitViewOnly", Doc.Type.STRING, false, "true: leave DISPLAY ONLY portions out instead of refusing")
                         .returns(Doc.Shape.text("application/pdf", "the document (PDF, JSON or XML by format)")),
-                signed(POST, ImportApi.PATH, "Bulk import (NDJSON body, streamed: one create body plus optional externalId a line); the summary {stored, skipped, rejected, rejects}", true, imports::run),
+                signed(POST, ImportApi.PATH, "Bulk import (NDJSON body, streamed: one create body plus optional externalId a line); the summary {stored, skipped, rejected, rejects}", true, imports::run)
+                        .body(ReportsApi.ReportIn.class),
                 signed(GET, "/api/v1/search", "Search (q, limit, offset): totals, hits and snippets from visible portions only", true, reports::search)
                         .query("q", Doc.Type.STRING, true, "words (all required), \"phrases\", OR, -not, prefix*")
                         .query("limit", Doc.Type.INTEGER, false, "hits per page, 1 to 100 (default 10)")
@@ -150,17 +152,20 @@ public final class Routes {
                         .pathParam("id", Doc.Type.STRING, "the report id (16 hex digits)")
                         .query("for", Doc.Type.STRING, true, "the recipient nation (trigraph)")
                         .query("clearance", Doc.Type.STRING, false, "the recipient's level (default: the highest the nation's agreements with the owner cover)"),
-                signed(POST, "/api/v1/disclosures", "Request a release {reportId, to, portions, justification, orgs?, replacements?}; 201 with the guard's advisory findings", true, disclosures::create),
+                signed(POST, "/api/v1/disclosures", "Request a release {reportId, to, portions, justification, orgs?, replacements?}; 201 with the guard's advisory findings", true, disclosures::create)
+                        .body(DisclosuresApi.RequestIn.class).returns(201, Doc.Shape.of(DisclosuresApi.DisclosureOut.class)),
                 signed(GET, "/api/v1/disclosures", "Disclosure requests (status=): an officer's queue and the caller's own", false, disclosures::list)
+                        .returns(DisclosuresApi.ListOut.class)
                         .query("status", Doc.Type.STRING, false, "PENDING, AWAITING_ORIGINATOR, APPROVED, DENIED or REFUSED"),
                 signed(GET, "/api/v1/disclosures/{id}", "One disclosure request", false, disclosures::get)
-                        .pathParam("id", Doc.Type.STRING, "the request id"),
+                        .pathParam("id", Doc.Type.STRING, "the request id").returns(DisclosuresApi.DisclosureOut.class),
                 signed(POST, "/api/v1/disclosures/{id}/consent", "The originating organisation consents to an ORCON release {reason}", true, disclosures::consent, DISCLOSURE_OFFICER)
-                        .pathParam("id", Doc.Type.STRING, "the request id"),
+                        .pathParam("id", Doc.Type.STRING, "the request id").body(DisclosuresApi.ReasonIn.class),
                 signed(POST, "/api/v1/disclosures/{id}/approve", "Approve {reason}: the guard runs binding, then the report's next version; never by the requester", true, disclosures::approve, DISCLOSURE_OFFICER)
-                        .pathParam("id", Doc.Type.STRING, "the request id"),
+                        .pathParam("id", Doc.Type.STRING, "the request id").body(DisclosuresApi.ReasonIn.class)
+                        .returns(DisclosuresApi.Approved.class),
                 signed(POST, "/api/v1/disclosures/{id}/deny", "Deny {reason}", true, disclosures::deny, DISCLOSURE_OFFICER)
-                        .pathParam("id", Doc.Type.STRING, "the request id"),
+                        .pathParam("id", Doc.Type.STRING, "the request id").body(DisclosuresApi.ReasonIn.class),
 
                 signed(POST, "/api/v1/markings/check", "Validate and normalise markings", false, markings::check)
                         .body(MarkingsApi.CheckIn.class).returns(Doc.Shape.listOf(Doc.Shape.object("MarkingCheck", Map.of(
