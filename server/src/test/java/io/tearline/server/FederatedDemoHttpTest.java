@@ -78,10 +78,20 @@ class FederatedDemoHttpTest {
             return;
         }
         assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-        List<Integer> shown = new ArrayList<>();
-        demo.json(r).get("portions").forEach(p -> shown.add(p.get("index").asInt()));
-        assertThat(shown).isEqualTo(expected.equals("title") ? List.of()
-                : Stream.of(expected.split(",")).map(Integer::parseInt).toList());
+        // the expected portions are stored positions; ava sees all of every demo report, so her view
+        // names each stored position's id, while the reader numbers what they see 1..n
+        com.fasterxml.jackson.databind.JsonNode full = demo.json(demo.get("/api/v1/reports/" + demo.id(report), "ava"));
+        List<Integer> want = expected.equals("title") ? List.of()
+                : Stream.of(expected.split(",")).map(Integer::parseInt).toList();
+        List<String> wantIds = want.stream().map(i -> full.get("portions").get(i - 1).get("id").asText()).toList();
+        List<Integer> numbers = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        demo.json(r).get("portions").forEach(p -> {
+            numbers.add(p.get("index").asInt());
+            ids.add(p.get("id").asText());
+        });
+        assertThat(ids).isEqualTo(wantIds);
+        assertThat(numbers).isEqualTo(java.util.stream.IntStream.rangeClosed(1, want.size()).boxed().toList());
     }
 
     @Test
