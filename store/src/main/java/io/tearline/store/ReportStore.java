@@ -330,9 +330,8 @@ public final class ReportStore implements AutoCloseable {
         if (!Ids.valid(id)) {
             return Labelled.missing(id == null ? "" : id);
         }
-        return query(c -> ReportDao.labelled(c, id))
-                .map(l -> new Labelled(id, true, l.owner(), l.version(), l.labels()))
-                .orElseGet(() -> Labelled.missing(id));
+        ReportDao.Labelled l = query(c -> ReportDao.labelled(c, id));
+        return new Labelled(id, l.exists(), l.owner(), l.version(), l.labels());
     }
 
     /**
@@ -350,7 +349,7 @@ public final class ReportStore implements AutoCloseable {
         }
 
         static Labelled missing(String id) {
-            return new Labelled(id, false, "", 0, NONE);
+            return new Labelled(id, false, "---", 0, NONE);
         }
 
         /** True when {@code visible} contains at least one of the labels. */

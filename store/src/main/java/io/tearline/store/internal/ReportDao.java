@@ -310,7 +310,10 @@ public final class ReportDao {
     }
 
     /** The current version's owner, number and distinct labels: what deciding a read needs, without text. */
-    public record Labelled(String owner, int version, int[] labels) {}
+    public record Labelled(boolean exists, String owner, int version, int[] labels) {}
+
+    /** What a report that does not exist is decided as: an owner that is no nation, and label 0 (never visible). */
+    private static final String NO_OWNER = "---";
 
     /**
      * One statement that reads exactly one row whether or not the report exists: the first head at or
@@ -318,7 +321,7 @@ public final class ReportDao {
      * decoded alike, so that deciding costs the same for a report the reader may not see as for a
      * missing one.
      */
-    public static Optional<Labelled> labelled(Connection c, String id) throws SQLException {
+    public static Labelled labelled(Connection c, String id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "select id, owner, version, label_ids from store_head where id >= ? order by id limit 1")) {
             s.setString(1, id);
@@ -335,7 +338,10 @@ public final class ReportDao {
                 if (exists && stored == null) {
                     labels = labelsOf(c, id, version); // written before the store kept heads; filled in on open
                 }
-                return exists ? Optional.of(new Labelled(owner, version, labels)) : Optional.empty();
+                // the same allocations and the same shape whichever row was found: a report the reader may
+                // not see and one that does not exist must not differ even by an object
+                int[] none = {0};
+                return new Labelled(exists, exists ? owner : NO_OWNER, exists ? version : 0, exists ? labels : none);
             }
         }
     }
