@@ -93,6 +93,15 @@ class ImportCommandTest {
 
     /** The import keys and reports stored: each good record exactly once, nothing else. */
     static void storedExactlyOnce(Path data, int n, Map<Long, String> bad) throws Exception {
+        storedExactlyOnce(data, n, bad, true);
+    }
+
+    /**
+     * @param wholeReports also count every stored portion (a scan of the whole store: the large run
+     *                     leaves it to the smaller ones, since the embedded database's plan for that
+     *                     join does not scale to hundreds of thousands of portions)
+     */
+    static void storedExactlyOnce(Path data, int n, Map<Long, String> bad, boolean wholeReports) throws Exception {
         Config c = Config.load(new DataDir(data).config());
         try (Tearline t = Tearline.open(c, new DataDir(data))) {
             assertThat(t.store().importKeyCount("USA")).isEqualTo(n - bad.size());
@@ -106,9 +115,11 @@ class ImportCommandTest {
             }
             // every key names its own report (no report stored twice under two keys), and each is whole
             assertThat(new java.util.HashSet<>(stored.values())).hasSize(n - bad.size());
-            long[] portions = {0};
-            t.store().forEachPortion(p -> portions[0]++);
-            assertThat(portions[0]).isEqualTo(3L * (n - bad.size()));
+            if (wholeReports) {
+                long[] portions = {0};
+                t.store().forEachPortion(p -> portions[0]++);
+                assertThat(portions[0]).isEqualTo(3L * (n - bad.size()));
+            }
         }
     }
 
@@ -198,7 +209,7 @@ class ImportCommandTest {
         assertThat(s.get("skipped").asLong()).isEqualTo(before);
         assertThat(s.get("rejected").asLong()).isEqualTo(bad.size());
         assertThat(rejects(rejectsFile)).isEqualTo(bad);
-        storedExactlyOnce(data, n, bad);
+        storedExactlyOnce(data, n, bad, n <= 10_000);
     }
 
     @Test
