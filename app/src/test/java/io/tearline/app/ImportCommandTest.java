@@ -111,8 +111,8 @@ class ImportCommandTest {
             }
             // one scan of the key table (asking for 100,000 named keys runs an IN list per row on H2)
             Map<String, String> stored = new java.util.HashMap<>();
-            try (java.sql.Connection c = t.store().database().connection();
-                 java.sql.PreparedStatement s = c.prepareStatement(
+            try (java.sql.Connection conn = t.store().database().connection();
+                 java.sql.PreparedStatement s = conn.prepareStatement(
                          "select import_key, report_id from store_import_key where owner = 'USA'");
                  java.sql.ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
