@@ -119,7 +119,7 @@ class ImportCommandTest {
                     stored.put(rs.getString(1), rs.getString(2));
                 }
             }
-            assertThat(stored.keySet()).allMatch(keys::contains);
+            assertThat(stored.keySet()).allMatch(new java.util.HashSet<>(keys)::contains);
             for (int i = 0; i < n; i++) {
                 assertThat(stored.containsKey("id:x-" + i)).as("record %d", i).isEqualTo(!bad.containsKey(i + 1L));
             }
