@@ -17,7 +17,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -159,9 +158,6 @@ class SideChannelTimingTest {
         assertThat(Math.abs(r.z())).as("control: %s", r).isGreaterThan(3);
     }
 
-    @Disabled("a residual of about 0.1 us (1%) remains in-process, in the embedded database's index lookup of"
-            + " a head that is not there; the test detects it at |z| 4-12 over 5,000 pairs. The fix is a head index"
-            + " whose hit and miss cost the same (an in-memory map of report heads); until then this stays red")
     @Test
     void getOfAHiddenReportCostsWhatAMissingIdCosts() {
         indistinguishable(PairedTimings.compare("GET hidden vs missing", WARMUP, PAIRS, seed, get(hiddenIds), get(missingIds)));
@@ -172,9 +168,6 @@ class SideChannelTimingTest {
         detected(PairedTimings.compare("GET visible vs missing (control)", CONTROL_WARMUP, CONTROL_PAIRS, seed, get(visible), get(missing)));
     }
 
-    @Disabled("a residual of about 0.1 us (1%) remains in-process, in the embedded database's index lookup of"
-            + " a head that is not there; the test detects it at |z| 4-12 over 5,000 pairs. The fix is a head index"
-            + " whose hit and miss cost the same (an in-memory map of report heads); until then this stays red")
     @Test
     void putOfAHiddenReportCostsWhatAMissingIdCosts() {
         indistinguishable(PairedTimings.compare("PUT hidden vs missing", WARMUP, PAIRS, seed, put(hiddenIds), put(missingIds)));

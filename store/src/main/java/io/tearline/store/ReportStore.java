@@ -12,6 +12,7 @@ import io.tearline.store.internal.Prepared;
 import io.tearline.store.internal.ReportDao;
 import io.tearline.store.internal.Documents;
 import io.tearline.store.internal.Fingerprints;
+import io.tearline.store.internal.Heads;
 import io.tearline.store.internal.Schema;
 import io.tearline.store.internal.SearchIndex;
 import io.tearline.store.internal.Secrets;
@@ -69,6 +70,7 @@ public final class ReportStore implements AutoCloseable {
     private final MarkingRules rules;
     private final LabelRegistry labels;
     private final SearchIndex index;
+    private final Heads heads;
     private final SecretKeySpec portionIdKey;
     private final boolean fingerprints;
 
@@ -90,6 +92,7 @@ public final class ReportStore implements AutoCloseable {
         this.portionIdKey = new SecretKeySpec(Secrets.get(db, "portion-id"), "HmacSHA256");
         this.labels = new LabelRegistry(db, rules::parseNormalised);
         labels.refresh();
+        this.heads = new Heads(db);
         this.index = new SearchIndex(db, indexDir);
         if (fingerprints && query(Fingerprints::missing)) {
             LOG.info("recording the release guard's fingerprints of reports written before the store kept them");
@@ -282,6 +285,7 @@ public final class ReportStore implements AutoCloseable {
      * and the index replays what it missed at the next write or open.
      */
     private void applyToIndex(ReportDao.Written w) {
+        heads.apply(w.reports());
         try {
             index.apply(w.changeId(), w.reports());
         } catch (RuntimeException e) {
@@ -295,6 +299,7 @@ public final class ReportStore implements AutoCloseable {
      */
     public void indexCommitted() {
         labels.refresh(); // labels another process created (their portions stay invisible until known)
+        heads.sync();
         index.catchUp();
     }
 
@@ -323,15 +328,19 @@ public final class ReportStore implements AutoCloseable {
 
     /**
      * The current version's owner, number and distinct label ids, without any text: enough to decide
-     * whether a reader may see anything of it. One statement, one primary-key lookup and one row whether
+     * whether a reader may see anything of it. From memory ({@link Heads}), with the same steps whether
      * or not the report exists, so that a report the reader may not see costs what a missing id costs.
      */
     public Labelled labelled(String id) {
         if (!Ids.valid(id)) {
             return Labelled.missing(id == null ? "" : id);
         }
-        ReportDao.Labelled l = query(c -> ReportDao.labelled(c, id));
-        return new Labelled(id, l.exists(), l.owner(), l.version(), l.labels());
+        if (heads.due()) { // other processes' writes: their labels first, so that every head's labels are known
+            labels.refresh();
+            heads.trySync();
+        }
+        Heads.Head h = heads.get(id);
+        return new Labelled(id, Heads.exists(h), h.owner(), h.version(), h.labels());
     }
 
     /**

@@ -76,6 +76,34 @@ abstract class StoreContract {
     }
 
     @Test
+    void reportsAnotherProcessWritesBecomeReadableHereWithoutAWriteOfOurOwn() throws Exception {
+        // a second store on the same database is what a second server process is
+        try (ReportStore other = ReportStore.open(handle.db(), tmp.resolve("other-index"))) {
+            Report theirs = other.create(Fixtures.r1());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!store.labelled(theirs.id()).exists() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            VisibleLabels ava = store.visibleLabels("ava", l -> true); // with the labels the other store created
+            assertThat(store.labelled(theirs.id()).exists()).as("followed within the sync interval").isTrue();
+            assertThat(store.labelled(theirs.id()).allVisible(ava)).isTrue();
+            assertThat(store.read(theirs.id(), ava)).isPresent();
+            // a revision there moves the head here too (version and labels), at once after indexCommitted
+            other.update(theirs.id(), 1, new Revision(Fixtures.p("(U)", "Renamed"), List.of(),
+                    List.of(Fixtures.p("(S//NF)", "EXERCISE only this")), "ava"));
+            store.indexCommitted();
+            ReportStore.Labelled now = store.labelled(theirs.id());
+            assertThat(now.version()).isEqualTo(2);
+            VisibleLabels kenji = store.visibleLabels("kenji", l -> !l.marking().level().isClassified()
+                    || l.marking().relTo().contains("JPN"));
+            assertThat(now.allVisible(kenji)).as("kenji cannot see the NOFORN portion of version 2").isFalse();
+            assertThat(now.anyVisible(kenji)).as("but sees the unclassified title").isTrue();
+        }
+        // a missing id stays missing
+        assertThat(store.labelled("0123456789abcdef").exists()).isFalse();
+    }
+
+    @Test
     void createsAndReadsAReport() {
         Report r = store.create(Fixtures.r1());
 

@@ -164,7 +164,7 @@ public final class ReportsApi {
     /**
      * A read, up to the audit append. The labels of the report are loaded and decided first; its text
      * is loaded only when the reader may see something of it, so a report the reader may see nothing of
-     * costs what a missing id costs: one query by primary key, the decisions, and a sealed entry of the
+     * costs what a missing id costs: one look-up of its head in memory, the decisions, and a sealed entry of the
      * same shape (the owner's auditor opens it to learn that the whole of a stored version was withheld).
      */
     public ReadAnswer read(Principal p, String id) {

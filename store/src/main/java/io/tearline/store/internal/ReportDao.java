@@ -309,41 +309,56 @@ public final class ReportDao {
         }
     }
 
-    /** The current version's owner, number and distinct labels: what deciding a read needs, without text. */
-    public record Labelled(boolean exists, String owner, int version, int[] labels) {}
-
-    /** What a report that does not exist is decided as: an owner that is no nation, and label 0 (never visible). */
-    private static final String NO_OWNER = "---";
-
-    /**
-     * One statement that reads exactly one row whether or not the report exists: the first head at or
-     * after {@code id} (the report's own, the next report's, or the sentinel that sorts after every id),
-     * decoded alike, so that deciding costs the same for a report the reader may not see as for a
-     * missing one.
-     */
-    public static Labelled labelled(Connection c, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "select id, owner, version, label_ids from store_head where id >= ? order by id limit 1")) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("store_head has lost its sentinel row");
+    /** Every report's head (the sentinel row left out), one page of ids at a time. */
+    public static void forEachHead(Connection c, java.util.function.BiConsumer<String, Heads.Head> each)
+            throws SQLException {
+        String after = "";
+        while (true) {
+            int n = 0;
+            try (PreparedStatement s = c.prepareStatement(
+                    "select id, owner, version, label_ids from store_head where id > ? and id <> 'g' order by id")) {
+                s.setString(1, after);
+                s.setMaxRows(IN_CHUNK * 10);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        after = rs.getString(1);
+                        each.accept(after, head(c, rs));
+                        n++;
+                    }
                 }
-                String found = rs.getString(1);
-                String owner = rs.getString(2);
-                int version = rs.getInt(3);
-                String stored = rs.getString(4);
-                int[] labels = stored != null ? decodeLabels(stored) : new int[0];
-                boolean exists = found.equals(id);
-                if (exists && stored == null) {
-                    labels = labelsOf(c, id, version); // written before the store kept heads; filled in on open
-                }
-                // the same allocations and the same shape whichever row was found: a report the reader may
-                // not see and one that does not exist must not differ even by an object
-                int[] none = {0};
-                return new Labelled(exists, exists ? owner : NO_OWNER, exists ? version : 0, exists ? labels : none);
+            }
+            if (n < IN_CHUNK * 10) {
+                return;
             }
         }
+    }
+
+    /** The heads of the reports among {@code ids} that exist. */
+    public static Map<String, Heads.Head> heads(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, Heads.Head> out = new LinkedHashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            try (PreparedStatement s = c.prepareStatement(
+                    "select id, owner, version, label_ids from store_head where id in (" + marks(chunk.size()) + ")")) {
+                bind(s, chunk);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), head(c, rs));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Heads.Head head(Connection c, ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        int version = rs.getInt(3);
+        String stored = rs.getString(4);
+        // a version written before the store kept heads has its labels filled in on open
+        int[] labels = stored != null ? decodeLabels(stored) : labelsOf(c, id, version);
+        return new Heads.Head(rs.getString(2), version, labels);
     }
 
     private static int[] labelsOf(Connection c, String id, int version) throws SQLException {
