@@ -40,8 +40,17 @@ public final class Entry {
     /** Largest leaf accepted (bytes of canonical JSON). */
     public static final int MAX_LEAF_BYTES = 1 << 20;
 
-    // one generator per thread: the default one is synchronized, and many threads build entries at once
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    // one DRBG per thread: the platform default (NativePRNG) reads through one process-wide lock even from
+    // separate instances, and every audited request draws salts here
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Entry::drbg);
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK's DRBG is missing", e);
+        }
+    }
 
     private final SortedMap<String, Object> fields;
     private final Access access;

@@ -3,7 +3,6 @@ package io.tearline.server.internal;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -36,7 +35,6 @@ public final class RequestLog {
     private static final String SUBJECT = "tearline.subject";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
     private static final Logger LOG = LoggerFactory.getLogger("tearline.access");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
             Duration.ofMillis(500), Duration.ofMillis(2500)};
 
@@ -108,8 +106,10 @@ public final class RequestLog {
     }
 
     private static String newId() {
+        // a request id correlates log lines and is no secret: a thread-local generator, not the shared,
+        // locked SecureRandom that every request would queue on
         byte[] b = new byte[12];
-        RANDOM.nextBytes(b);
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(b);
         return HexFormat.of().formatHex(b);
     }
 }
