@@ -3,9 +3,14 @@ package io.tearline.store.internal;
 import io.tearline.store.TextWords;
 import java.util.Arrays;
 import java.util.List;
+import java.util.ArrayList;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The release guard's fingerprint index (winnowing, Schleimer, Wilkerson and Aiken, SIGMOD 2003) over
@@ -20,9 +25,11 @@ import org.apache.lucene.search.Query;
  * About 2/(W+1) = 40% of a portion's K-grams are kept.
  *
  * <p>The kept hashes live beside the search index: each portion's document in {@link SearchIndex}
- * carries them as points of {@link #FIELD}, written when the document is and derived, like the rest
- * of the index, from the store's change feed (so they follow every write, are caught up on open and
- * rebuilt by a reindex). A lookup is one point-set query over the outgoing text's K-gram hashes.
+ * carries them as keywords of {@link #FIELD} (8 bytes each, big-endian; documents only: no frequencies,
+ * positions, norms or doc values), written when the document is and derived, like the rest of the
+ * index, from the store's change feed (so they follow every write, are caught up on open and rebuilt
+ * by a reindex). A lookup is one term-set query over the outgoing text's K-gram hashes: a seek in the
+ * term dictionary per hash.
  */
 public final class Fingerprints {
 
@@ -34,7 +41,16 @@ public final class Fingerprints {
     public static final int RUN = K + W - 1;
 
     /** The search-index field holding a portion's winnowed hashes. */
-    static final String FIELD = "fp";
+    static final String FIELD = "fingerprint";
+
+    private static final FieldType TYPE = new FieldType();
+
+    static {
+        TYPE.setTokenized(false);
+        TYPE.setOmitNorms(true);
+        TYPE.setIndexOptions(IndexOptions.DOCS);
+        TYPE.freeze();
+    }
 
     private Fingerprints() {}
 
@@ -114,12 +130,24 @@ public final class Fingerprints {
      */
     static void addTo(Document d, String text) {
         for (long h : winnow(text)) {
-            d.add(new LongPoint(FIELD, h));
+            d.add(new Field(FIELD, term(h), TYPE));
         }
     }
 
     /** The documents holding any of these hashes. */
     static Query anyOf(long[] hashes) {
-        return LongPoint.newSetQuery(FIELD, hashes);
+        List<BytesRef> terms = new ArrayList<>(hashes.length);
+        for (long h : hashes) {
+            terms.add(term(h));
+        }
+        return new TermInSetQuery(FIELD, terms);
+    }
+
+    private static BytesRef term(long h) {
+        byte[] b = new byte[Long.BYTES];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (h >>> (56 - 8 * i));
+        }
+        return new BytesRef(b);
     }
 }
