@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -39,7 +40,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Options: --portions N (1,000,000 in the guarded store), --compare N (portions per store in the ingest
- * comparison, 100,000), --batch REPORTS (200), --releases N (300), --seed N.
+ * comparison, 100,000), --batch REPORTS (200), --writers N (threads loading the guarded store, 2),
+ * --releases N (300), --seed N, --dir PATH (the guarded store's data directory: loaded when it does
+ * not exist, reused as it is when it does), --keep (leave that directory in place afterwards).
  */
 public final class GuardBench {
 
@@ -53,7 +56,10 @@ public final class GuardBench {
         long compare = 100_000;
         int batch = 200;
         int releases = 300;
+        int writers = 2;
         long seed = 20261207L;
+        Path dir = null;
+        boolean keep = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--portions" -> portions = Long.parseLong(args[++i]);
@@ -61,6 +67,9 @@ public final class GuardBench {
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--releases" -> releases = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--writers" -> writers = Integer.parseInt(args[++i]);
+                case "--dir" -> dir = Path.of(args[++i]);
+                case "--keep" -> keep = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -73,7 +82,7 @@ public final class GuardBench {
             compareIngest(compare, batch, new SplittableRandom(seed + 1), markings, words);
         }
         if (portions > 0) {
-            guard(portions, batch, releases, new SplittableRandom(seed + 2), markings, words);
+            guard(portions, batch, writers, releases, dir, keep, new SplittableRandom(seed + 2), markings, words);
         }
     }
 
@@ -115,31 +124,15 @@ public final class GuardBench {
         }
     }
 
-    private static void guard(long portions, int batch, int releases, SplittableRandom rnd, List<String> markings,
-                              StoreBench.Words words) throws IOException {
-        Path root = Files.createTempDirectory("tearline-guardbench");
+    private static void guard(long portions, int batch, int writers, int releases, Path at, boolean keep,
+                              SplittableRandom rnd, List<String> markings, StoreBench.Words words)
+            throws IOException {
+        boolean reuse = at != null && Files.exists(at);
+        Path root = at != null ? at : Files.createTempDirectory("tearline-guardbench");
         DataDir dir = new DataDir(root);
         try {
             Config config = Demo.prepare(dir, 0);
-            List<String> stored = new ArrayList<>(); // a sample of stored texts to copy runs from
-            long t0 = System.nanoTime();
-            long c0 = cpuNanos();
-            try (ReportStore store = ReportStore.open(dir)) {
-                long reports = portions / PORTIONS_PER_REPORT;
-                for (long done = 0; done < reports; done += batch) {
-                    List<ReportDraft> drafts = drafts(rnd, markings, words, (int) Math.min(batch, reports - done));
-                    for (Report r : store.createAll(drafts)) {
-                        if (rnd.nextInt(100) == 0) {
-                            for (Portion p : r.portions()) {
-                                stored.add(p.text());
-                            }
-                        }
-                    }
-                }
-            }
-            System.out.printf(Locale.ROOT, "guarded store: %,d portions loaded with fingerprints in %.1f s (%.1f s CPU)%n",
-                    portions / PORTIONS_PER_REPORT * PORTIONS_PER_REPORT, (System.nanoTime() - t0) / 1e9,
-                    (cpuNanos() - c0) / 1e9);
+            List<String> stored = reuse ? sample(dir, rnd) : load(dir, portions, batch, writers, rnd, markings, words);
             try (Tearline t = Tearline.open(config, dir)) {
                 ReleaseGuard guard = Guards.standard(t);
                 Principal ben = t.users().principal("ben").orElseThrow();
@@ -180,7 +173,82 @@ public final class GuardBench {
                         (double) findings / releases);
             }
         } finally {
-            delete(root);
+            if (!keep && !reuse) {
+                delete(root);
+            }
+        }
+    }
+
+    /**
+     * Loads the guarded store with {@code writers} threads, each writing transactions of {@code batch}
+     * generated reports; returns the texts of the body portions of about one report in a hundred.
+     */
+    private static List<String> load(DataDir dir, long portions, int batch, int writers, SplittableRandom rnd,
+                                     List<String> markings, StoreBench.Words words) {
+        List<String> stored = java.util.Collections.synchronizedList(new ArrayList<>());
+        long reports = portions / PORTIONS_PER_REPORT;
+        long t0 = System.nanoTime();
+        long c0 = cpuNanos();
+        try (ReportStore store = ReportStore.open(dir)) {
+            AtomicLong claimed = new AtomicLong();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                SplittableRandom mine = rnd.split();
+                Thread t = new Thread(() -> {
+                    try {
+                        long from;
+                        while ((from = claimed.getAndAdd(batch)) < reports) {
+                            for (Report r : store.createAll(drafts(mine, markings, words,
+                                    (int) Math.min(batch, reports - from)))) {
+                                if (mine.nextInt(100) == 0) {
+                                    for (Portion p : r.portions()) {
+                                        stored.add(p.text());
+                                    }
+                                }
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }, "writer-" + w);
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("a writer failed", failures.get(0));
+            }
+        }
+        System.out.printf(Locale.ROOT, "guarded store: %,d portions loaded with fingerprints by %d writers in %.1f s"
+                        + " (%.1f s CPU)%n", reports * PORTIONS_PER_REPORT, writers, (System.nanoTime() - t0) / 1e9,
+                (cpuNanos() - c0) / 1e9);
+        return new ArrayList<>(stored);
+    }
+
+    /** The body texts of about one report in a hundred of a store loaded earlier (--dir). */
+    private static List<String> sample(DataDir dir, SplittableRandom rnd) {
+        try (ReportStore store = ReportStore.open(dir)) {
+            List<String> ids = new ArrayList<>();
+            store.forEachPortion(ref -> {
+                if (ref.index() == 0 && rnd.nextInt(100) == 0) {
+                    ids.add(ref.reportId());
+                }
+            });
+            List<String> stored = new ArrayList<>();
+            for (String id : ids) {
+                store.read(id).ifPresent(r -> r.portions().forEach(p -> stored.add(p.text())));
+            }
+            System.out.printf(Locale.ROOT, "guarded store: %,d portions, reused from %s%n", store.portionCount(),
+                    dir.root());
+            return stored;
         }
     }
 

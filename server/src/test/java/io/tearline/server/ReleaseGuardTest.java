@@ -8,7 +8,9 @@ import io.tearline.server.release.Guards;
 import io.tearline.server.release.Outgoing;
 import io.tearline.server.release.ReleaseGuard;
 import io.tearline.server.release.guard.Spillage;
+import io.tearline.store.PortionText;
 import io.tearline.store.Report;
+import io.tearline.store.ReportDraft;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -86,6 +88,24 @@ class ReleaseGuardTest {
         List<Finding> h = check(r1, replacement(3, "(S//REL TO USA, AUS)", "Note: " + r6text), "AUS", "ava");
         assertThat(h).filteredOn(x -> x.check().equals("spillage")).singleElement()
                 .satisfies(x -> assertThat(x.evidence()).contains("report " + r6.id() + " portion 1"));
+    }
+
+    @Test
+    void aReportStoredJustNowIsSpillageAtOnceAndStillAfterAReindex() {
+        String secret = "Harbour pilots at Subic report a tug named Morning Crane shadowing the survey ship nightly.";
+        String copy = "Summary: a tug named Morning Crane shadowing the survey ship nightly, per open sources.";
+        Outgoing item = replacement(4, "(S//REL TO USA, JPN)", copy);
+        assertThat(check(r1, item, "JPN", "ben")).isEmpty(); // not stored yet: nothing to spill
+        Report stored = demo.tearline.store().create(new ReportDraft(new PortionText("(U)", "Harbour note"), "USA",
+                "DIA", List.of(), List.of(new PortionText("(S//NF)", secret)), "ava"));
+        for (int round = 0; round < 2; round++) {
+            assertThat(check(r1, item, "JPN", "ben")).as(round == 0 ? "right after the write" : "after a reindex")
+                    .singleElement().satisfies(x -> {
+                        assertThat(x.check()).isEqualTo("spillage");
+                        assertThat(x.evidence()).contains("report " + stored.id() + " portion 1", "(S//NF)");
+                    });
+            demo.tearline.store().reindex();
+        }
     }
 
     @Test

@@ -93,11 +93,7 @@ public final class ReportStore implements AutoCloseable {
         this.labels = new LabelRegistry(db, rules::parseNormalised);
         labels.refresh();
         this.heads = new Heads(db);
-        this.index = new SearchIndex(db, indexDir);
-        if (fingerprints && query(Fingerprints::missing)) {
-            LOG.info("recording the release guard's fingerprints of reports written before the store kept them");
-            rebuildFingerprints();
-        }
+        this.index = new SearchIndex(db, indexDir, fingerprints);
     }
 
     /** The embedded store of a data directory: H2 under {@code db/}, the index under {@code index/}. */
@@ -117,8 +113,9 @@ public final class ReportStore implements AutoCloseable {
     }
 
     /**
-     * A store that keeps no release-guard fingerprints: only for benchmarks that measure what the
-     * fingerprint index costs a write. A guard over such a store finds no spillage.
+     * A store whose search index keeps no release-guard fingerprints: only for benchmarks that measure
+     * what the fingerprint index costs a write. A guard over such a store finds no spillage; opening the
+     * same data directory with {@link #open(DataDir)} later rebuilds the index with them.
      */
     public static ReportStore openWithoutFingerprints(DataDir dir) {
         Database db = Database.open(dir);
@@ -157,7 +154,7 @@ public final class ReportStore implements AutoCloseable {
         }
         List<Prepared> prepared = prepare(drafts);
         List<int[]> labelIds = labelIds(prepared);
-        ReportDao.Written w = transaction(c -> ReportDao.insert(c, prepared, labelIds, fingerprints));
+        ReportDao.Written w = transaction(c -> ReportDao.insert(c, prepared, labelIds));
         applyToIndex(w);
         return w.reports();
     }
@@ -173,7 +170,7 @@ public final class ReportStore implements AutoCloseable {
             return List.of();
         }
         List<Prepared> prepared = prepare(drafts);
-        return ReportDao.insert(c, prepared, labelIds(prepared), fingerprints).reports();
+        return ReportDao.insert(c, prepared, labelIds(prepared)).reports();
     }
 
     /**
@@ -189,7 +186,7 @@ public final class ReportStore implements AutoCloseable {
         }
         List<Prepared> prepared = prepare(List.of(draft));
         requireAuthorReads(author, prepared.get(0));
-        return ReportDao.insert(c, prepared, labelIds(prepared), fingerprints).reports().get(0);
+        return ReportDao.insert(c, prepared, labelIds(prepared)).reports().get(0);
     }
 
     /**
@@ -236,7 +233,7 @@ public final class ReportStore implements AutoCloseable {
         Optional<ReportDao.Origin> origin = Ids.valid(id) ? ReportDao.origin(c, id) : Optional.empty();
         Prepared p = prepare(id, revision, origin.filter(o -> o.owner().equals(author.nation())));
         requireAuthorReads(author, p);
-        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0), fingerprints).reports().get(0);
+        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0)).reports().get(0);
     }
 
     /** The rule of a create whose owner is not the author's nation. */
@@ -268,7 +265,7 @@ public final class ReportStore implements AutoCloseable {
     public Report update(String id, int expectedVersion, Revision revision) {
         Prepared p = prepare(id, revision, Ids.valid(id) ? query(c -> ReportDao.origin(c, id)) : Optional.empty());
         int[] labelIds = labelIds(List.of(p)).get(0);
-        ReportDao.Written w = transaction(c -> ReportDao.update(c, id, expectedVersion, p, labelIds, fingerprints));
+        ReportDao.Written w = transaction(c -> ReportDao.update(c, id, expectedVersion, p, labelIds));
         applyToIndex(w);
         return w.reports().get(0);
     }
@@ -277,7 +274,7 @@ public final class ReportStore implements AutoCloseable {
     public Report update(Connection c, String id, int expectedVersion, Revision revision) throws SQLException {
         // read on the caller's connection: the report may have been created in this same transaction
         Prepared p = prepare(id, revision, ReportDao.origin(c, id));
-        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0), fingerprints).reports().get(0);
+        return ReportDao.update(c, id, expectedVersion, p, labelIds(List.of(p)).get(0)).reports().get(0);
     }
 
     /**
@@ -567,7 +564,7 @@ public final class ReportStore implements AutoCloseable {
         return index.search(query, Optional.empty(), limit, offset);
     }
 
-    /** Rebuilds the search index and the release guard's fingerprints from the store. */
+    /** Rebuilds the search index, the release guard's fingerprints included, from the store. */
     public void reindex() {
         reindex(done -> { });
     }
@@ -577,9 +574,6 @@ public final class ReportStore implements AutoCloseable {
      * hundred; out of {@link #reportCount()}).
      */
     public void reindex(LongConsumer reportsDone) {
-        if (fingerprints) {
-            rebuildFingerprints();
-        }
         index.rebuild(reportsDone);
     }
 
@@ -611,42 +605,27 @@ public final class ReportStore implements AutoCloseable {
      * The stored portions of current versions (title or body, any report) that may share a run of
      * {@link #SHARED_RUN} or more consecutive {@link TextWords normalised} words with {@code text}: a
      * superset (a candidate may share fewer words, or collide), so callers verify on the candidate's
-     * text. Found through the fingerprint index, which every write keeps in its own transaction.
-     * Without text and without any decision: the caller decides which candidates matter.
+     * text. Found through the fingerprint fields of the search index, after applying to it every
+     * committed write it has not seen (the guard is binding: a write committed by another connection
+     * and not yet applied is still found). Without text and without any decision: the caller decides
+     * which candidates matter.
      */
     public List<PortionRef> sharingRuns(String text) {
         List<TextWords.Word> words = TextWords.words(text);
-        if (words.size() < SHARED_RUN) {
+        if (words.size() < SHARED_RUN || !fingerprints) {
             return List.of();
         }
         long[] grams = Fingerprints.grams(words);
-        return query(c -> Fingerprints.lookup(c, grams));
+        index.catchUp();
+        return index.sharing(grams);
     }
 
-    /** How many fingerprints the current version of a report has recorded (0 when it has none). */
+    /**
+     * How many distinct fingerprints of the current version of a report the index holds for it (0 when
+     * it has none, or is not indexed yet).
+     */
     public int fingerprintCount(String reportId) {
-        return query(c -> Fingerprints.count(c, reportId));
-    }
-
-    /** Empties the fingerprint table and records every current version again, in pages of reports. */
-    private void rebuildFingerprints() {
-        transaction(c -> {
-            Fingerprints.clear(c);
-            return null;
-        });
-        String after = "";
-        while (true) {
-            String from = after;
-            List<String> ids = query(c -> ReportDao.idsAfter(c, from, 500));
-            if (ids.isEmpty()) {
-                break;
-            }
-            transaction(c -> {
-                Fingerprints.write(c, List.copyOf(ReportDao.readCurrent(c, ids).values()));
-                return null;
-            });
-            after = ids.get(ids.size() - 1);
-        }
+        return index.fingerprintCount(reportId);
     }
 
     private static void checkPage(int limit, int offset) {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The release guard's fingerprints follow every write, in its transaction, and are rebuilt by reindex. */
+/**
+ * The release guard's fingerprints (fields of the search index) follow every committed write, are caught
+ * up before a lookup, and are rebuilt by reindex and when the index lacks them.
+ */
 class FingerprintTest {
 
     @TempDir
@@ -89,33 +92,61 @@ class FingerprintTest {
     }
 
     @Test
-    void reindexRebuildsTheFingerprints() throws Exception {
+    void reindexRebuildsTheFingerprints() {
         Report r = store.create(draft(SECRET_TEXT));
         int before = store.fingerprintCount(r.id());
-        store.database().transaction(c -> {
-            try (var s = c.createStatement()) {
-                s.executeUpdate("delete from store_fingerprint");
-            }
-            return null;
-        });
-        assertThat(store.sharingRuns(SECRET_TEXT)).isEmpty();
+        assertThat(before).isPositive();
         store.reindex();
         assertThat(store.fingerprintCount(r.id())).isEqualTo(before);
         assertThat(at(store.sharingRuns(SECRET_TEXT), r.id())).extracting(PortionRef::index).containsExactly(2);
     }
 
     @Test
-    void aStoreWrittenBeforeTheFingerprintTableGetsThemWhenItOpens() throws Exception {
-        Report r = store.create(draft(SECRET_TEXT));
-        store.database().transaction(c -> {
-            try (var s = c.createStatement()) {
-                s.executeUpdate("delete from store_fingerprint");
-            }
-            return null;
-        });
+    void anIndexWrittenWithoutFingerprintsIsRebuiltWithThemWhenOpened() {
         store.close();
+        Report r;
+        try (ReportStore without = ReportStore.openWithoutFingerprints(new DataDir(dir))) {
+            r = without.create(draft(SECRET_TEXT));
+            assertThat(without.sharingRuns(SECRET_TEXT)).isEmpty(); // the benchmark's switch: no fingerprints
+            assertThat(without.fingerprintCount(r.id())).isZero();
+        }
+        store = ReportStore.open(new DataDir(dir));
+        assertThat(store.fingerprintCount(r.id())).isPositive();
+        assertThat(at(store.sharingRuns(SECRET_TEXT), r.id())).extracting(PortionRef::index).containsExactly(2);
+    }
+
+    @Test
+    void aStoreWhoseIndexIsLostGetsItsFingerprintsBackWhenItOpens() throws Exception {
+        Report r = store.create(draft(SECRET_TEXT));
+        store.close();
+        try (var paths = java.nio.file.Files.walk(new DataDir(dir).index())) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
         store = ReportStore.open(new DataDir(dir));
         assertThat(at(store.sharingRuns(SECRET_TEXT), r.id())).extracting(PortionRef::index).containsExactly(2);
+    }
+
+    @Test
+    void aWriteCommittedOnTheCallersTransactionIsFoundBeforeTheIndexIsToldOfIt() throws Exception {
+        // the caller commits and has not yet called indexCommitted(): the lookup catches up first
+        String id = store.database().transaction(c -> store.create(c, draft(SECRET_TEXT)).id());
+        assertThat(at(store.sharingRuns(SECRET_TEXT), id)).extracting(PortionRef::index).containsExactly(2);
+        assertThat(store.sharingRuns("nothing like it at all in any of the stored portions here")).isEmpty();
+    }
+
+    @Test
+    void theOldFingerprintTableIsGone() throws Exception {
+        store.create(draft(SECRET_TEXT));
+        int tables = store.database().transaction(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("select count(*) from information_schema.tables"
+                    + " where lower(table_name) = 'store_fingerprint'")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        assertThat(tables).isZero();
     }
 
     @Test

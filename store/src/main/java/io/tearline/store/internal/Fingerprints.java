@@ -1,18 +1,16 @@
 package io.tearline.store.internal;
 
-import io.tearline.store.PortionRef;
-import io.tearline.store.Report;
-import io.tearline.store.Portion;
 import io.tearline.store.TextWords;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.ArrayList;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The release guard's fingerprint index (winnowing, Schleimer, Wilkerson and Aiken, SIGMOD 2003) over
@@ -25,6 +23,13 @@ import java.util.Set;
  * up every K-gram hash of an outgoing text therefore finds every stored portion that shares an 8-word
  * run with it (and perhaps some that share only 5 words, or collide: callers verify on the text).
  * About 2/(W+1) = 40% of a portion's K-grams are kept.
+ *
+ * <p>The kept hashes live beside the search index: each portion's document in {@link SearchIndex}
+ * carries them as keywords of {@link #FIELD} (8 bytes each, big-endian; documents only: no frequencies,
+ * positions, norms or doc values), written when the document is and derived, like the rest of the
+ * index, from the store's change feed (so they follow every write, are caught up on open and rebuilt
+ * by a reindex). A lookup is one term-set query over the outgoing text's K-gram hashes: a seek in the
+ * term dictionary per hash.
  */
 public final class Fingerprints {
 
@@ -35,8 +40,17 @@ public final class Fingerprints {
     /** The shortest shared run of words that is always found. */
     public static final int RUN = K + W - 1;
 
-    private static final int ROWS_PER_INSERT = 100;
-    private static final int IN_CHUNK = 500;
+    /** The search-index field holding a portion's winnowed hashes. */
+    static final String FIELD = "fingerprint";
+
+    private static final FieldType TYPE = new FieldType();
+
+    static {
+        TYPE.setTokenized(false);
+        TYPE.setOmitNorms(true);
+        TYPE.setIndexOptions(IndexOptions.DOCS);
+        TYPE.freeze();
+    }
 
     private Fingerprints() {}
 
@@ -61,14 +75,16 @@ public final class Fingerprints {
         return out;
     }
 
-    /** The winnowed hashes of a text, distinct; empty when it has fewer than {@link #RUN} words. */
+    /** The winnowed hashes of a text, distinct and ascending; empty when it has fewer than {@link #RUN} words. */
     public static long[] winnow(String text) {
         List<TextWords.Word> words = TextWords.words(text);
         if (words.size() < RUN) {
             return new long[0];
         }
         long[] g = grams(words);
-        Set<Long> kept = new LinkedHashSet<>();
+        long[] kept = new long[g.length];
+        int n = 0;
+        int last = -1; // the position last kept: consecutive windows mostly keep the same one
         for (int i = 0; i + W <= g.length; i++) {
             int min = i;
             for (int j = i + 1; j < i + W; j++) {
@@ -76,9 +92,19 @@ public final class Fingerprints {
                     min = j;
                 }
             }
-            kept.add(g[min]);
+            if (min != last) {
+                kept[n++] = g[min];
+                last = min;
+            }
         }
-        return kept.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(kept, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (distinct == 0 || kept[i] != kept[distinct - 1]) {
+                kept[distinct++] = kept[i];
+            }
+        }
+        return Arrays.copyOf(kept, distinct);
     }
 
     private static long hash(String s) {
@@ -96,128 +122,32 @@ public final class Fingerprints {
         return z ^ (z >>> 31);
     }
 
-    // ---- the table ---------------------------------------------------------------------------
-
-    /** Records the fingerprints of every portion (title and body) of these reports' current versions. */
-    public static void write(Connection c, List<Report> reports) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        for (Report r : reports) {
-            add(rows, r, r.title());
-            for (Portion p : r.portions()) {
-                add(rows, r, p);
-            }
-        }
-        insert(c, rows);
-    }
-
-    private static void add(List<Object[]> rows, Report r, Portion p) {
-        for (long h : winnow(p.text())) {
-            rows.add(new Object[] {h, r.id(), p.index(), p.label()});
-        }
-    }
-
-    private static void insert(Connection c, List<Object[]> rows) throws SQLException {
-        PreparedStatement full = null;
-        try {
-            for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-                int n = Math.min(ROWS_PER_INSERT, rows.size() - from);
-                PreparedStatement s;
-                if (n == ROWS_PER_INSERT) {
-                    if (full == null) {
-                        full = c.prepareStatement(insertSql(n));
-                    }
-                    s = full;
-                } else {
-                    s = c.prepareStatement(insertSql(n));
-                }
-                for (int r = 0; r < n; r++) {
-                    Object[] row = rows.get(from + r);
-                    s.setLong(r * 4 + 1, (Long) row[0]);
-                    s.setString(r * 4 + 2, (String) row[1]);
-                    s.setInt(r * 4 + 3, (Integer) row[2]);
-                    s.setInt(r * 4 + 4, (Integer) row[3]);
-                }
-                s.executeUpdate();
-                if (s != full) {
-                    s.close();
-                }
-            }
-        } finally {
-            if (full != null) {
-                full.close();
-            }
-        }
-    }
-
-    private static String insertSql(int rows) {
-        StringBuilder sql = new StringBuilder("insert into store_fingerprint (hash, report_id, idx, label_id) values ");
-        for (int r = 0; r < rows; r++) {
-            sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?)");
-        }
-        return sql.toString();
-    }
-
-    /** Forgets the fingerprints of a report (before recording its new version's). */
-    public static void delete(Connection c, String reportId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("delete from store_fingerprint where report_id = ?")) {
-            s.setString(1, reportId);
-            s.executeUpdate();
-        }
-    }
-
-    /** The stored portions with at least one of these hashes, distinct, in (report, index) order. */
-    public static List<PortionRef> lookup(Connection c, long[] hashes) throws SQLException {
-        long[] distinct = Arrays.stream(hashes).distinct().sorted().toArray();
-        Set<PortionRef> out = new java.util.TreeSet<>(java.util.Comparator.comparing(PortionRef::reportId)
-                .thenComparingInt(PortionRef::index));
-        for (int from = 0; from < distinct.length; from += IN_CHUNK) {
-            int n = Math.min(IN_CHUNK, distinct.length - from);
-            String[] q = new String[n];
-            Arrays.fill(q, "?");
-            try (PreparedStatement s = c.prepareStatement("select report_id, idx, label_id from store_fingerprint"
-                    + " where hash in (" + String.join(", ", q) + ")")) {
-                for (int i = 0; i < n; i++) {
-                    s.setLong(i + 1, distinct[from + i]);
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new PortionRef(rs.getString(1), rs.getInt(2), rs.getInt(3)));
-                    }
-                }
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    /** Empties the table (a rebuild then writes every current version again). */
-    public static void clear(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("delete from store_fingerprint")) {
-            s.executeUpdate();
-        }
-    }
+    // ---- the index fields --------------------------------------------------------------------
 
     /**
-     * True when reports exist but no fingerprint does: a store written before the fingerprint table
-     * (or one whose every portion is shorter than {@link #RUN} words, which a rebuild then confirms cheaply).
+     * Adds a portion's winnowed fingerprints to its search-index document: one point per distinct
+     * hash in {@link #FIELD}, not scored, no positions, no doc values (looked up by value only).
      */
-    public static boolean missing(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select (select count(*) from (select 1 from store_report"
-                + " fetch first 1 rows only) r), (select count(*) from (select 1 from store_fingerprint"
-                + " fetch first 1 rows only) f)");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getInt(1) > 0 && rs.getInt(2) == 0;
+    static void addTo(Document d, String text) {
+        for (long h : winnow(text)) {
+            d.add(new Field(FIELD, term(h), TYPE));
         }
     }
 
-    /** How many fingerprints a report has (for tests). */
-    public static int count(Connection c, String reportId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select count(*) from store_fingerprint where report_id = ?")) {
-            s.setString(1, reportId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
+    /** The documents holding any of these hashes. */
+    static Query anyOf(long[] hashes) {
+        List<BytesRef> terms = new ArrayList<>(hashes.length);
+        for (long h : hashes) {
+            terms.add(term(h));
         }
+        return new TermInSetQuery(FIELD, terms);
+    }
+
+    private static BytesRef term(long h) {
+        byte[] b = new byte[Long.BYTES];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (h >>> (56 - 8 * i));
+        }
+        return new BytesRef(b);
     }
 }

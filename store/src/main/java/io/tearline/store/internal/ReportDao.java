@@ -50,12 +50,6 @@ public final class ReportDao {
 
     /** Inserts new reports (version 1); {@code labels.get(i)[j]} is the label of part j of report i. */
     public static Written insert(Connection c, List<Prepared> reports, List<int[]> labels) throws SQLException {
-        return insert(c, reports, labels, true);
-    }
-
-    /** {@link #insert(Connection, List, List)}, recording the guard's fingerprints only when {@code fingerprints}. */
-    public static Written insert(Connection c, List<Prepared> reports, List<int[]> labels, boolean fingerprints)
-            throws SQLException {
         Instant now = now();
         List<String> ids = freshIds(c, reports.size());
         try (PreparedStatement rep = c.prepareStatement(
@@ -83,9 +77,6 @@ public final class ReportDao {
         for (int i = 0; i < reports.size(); i++) {
             out.add(toReport(ids.get(i), reports.get(i), labels.get(i), 1, now, now));
         }
-        if (fingerprints) {
-            Fingerprints.write(c, out);
-        }
         long change = nextChange(c);
         try (PreparedStatement ver = versionInsert(c)) {
             for (int i = 0; i < reports.size(); i++) {
@@ -98,12 +89,6 @@ public final class ReportDao {
 
     /** Writes version expected+1 of a report after checking that expected is current. */
     public static Written update(Connection c, String id, int expected, Prepared p, int[] labels) throws SQLException {
-        return update(c, id, expected, p, labels, true);
-    }
-
-    /** {@link #update(Connection, String, int, Prepared, int[])}, replacing the guard's fingerprints when asked. */
-    public static Written update(Connection c, String id, int expected, Prepared p, int[] labels, boolean fingerprints)
-            throws SQLException {
         Instant now = now();
         int current;
         Instant created;
@@ -140,10 +125,6 @@ public final class ReportDao {
         }
         insertPortions(c, List.of(id), List.of(p), List.of(labels), version);
         Report written = toReport(id, p, labels, version, created, now);
-        if (fingerprints) {
-            Fingerprints.delete(c, id);
-            Fingerprints.write(c, List.of(written));
-        }
         long change = nextChange(c);
         try (PreparedStatement ver = versionInsert(c)) {
             addVersion(ver, id, version, p, now, change);

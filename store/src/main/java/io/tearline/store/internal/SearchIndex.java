@@ -2,6 +2,7 @@ package io.tearline.store.internal;
 
 import io.tearline.db.Database;
 import io.tearline.store.Portion;
+import io.tearline.store.PortionRef;
 import io.tearline.store.Report;
 import io.tearline.store.SearchResult;
 import io.tearline.store.VisibleLabels;
@@ -14,11 +15,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -28,17 +31,28 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +62,10 @@ import org.slf4j.LoggerFactory;
  * commit's user data, so that on open it replays what it missed (after a crash, say), and a rebuild
  * starts from the store alone. Writes are applied right after their commit and made searchable at
  * once (near-real-time reopen); Lucene commits, which cost an fsync, happen at most once a second.
+ *
+ * <p>Each document also carries the portion's release-guard {@link Fingerprints} (unless the index is
+ * opened without them, for benchmarks). Commits say so in their user data; an index whose documents
+ * were written without fingerprints is rebuilt when opened with them.
  */
 public final class SearchIndex implements Closeable {
 
@@ -55,6 +73,9 @@ public final class SearchIndex implements Closeable {
 
     static final String ID = "report";
     static final String CHANGE_KEY = "tearline.change_id";
+    /** In the commit user data when every document carries its fingerprints: the winnowing in use. */
+    static final String FINGERPRINT_KEY = "tearline.fingerprints";
+    static final String FINGERPRINT_FORMAT = "winnow-k" + Fingerprints.K + "-w" + Fingerprints.W;
     private static final int PAGE = 500;
     private static final long COMMIT_INTERVAL_NANOS = 1_000_000_000L;
     private static final int SNIPPET_FALLBACK = 240;
@@ -69,6 +90,7 @@ public final class SearchIndex implements Closeable {
     private volatile Duration timeBudget = SearchLimits.TIME_BUDGET;
     private volatile UnaryOperator<DirectoryReader> readerWrapper = UnaryOperator.identity();
     private final UnifiedHighlighter highlighter;
+    private final boolean fingerprints;
 
     /** Guarded by this: the last change id whose effect is in the writer, and in the last commit. */
     private long applied;
@@ -76,7 +98,14 @@ public final class SearchIndex implements Closeable {
     private long lastCommit = System.nanoTime();
 
     public SearchIndex(Database db, Path path) {
+        this(db, path, true);
+    }
+
+    /** An index whose documents carry the release guard's fingerprints only when {@code fingerprints}. */
+    public SearchIndex(Database db, Path path, boolean fingerprints) {
         this.db = db;
+        this.fingerprints = fingerprints;
+        boolean rebuild;
         try {
             this.directory = FSDirectory.open(path);
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
@@ -87,12 +116,20 @@ public final class SearchIndex implements Closeable {
             this.applied = readApplied(writer);
             this.committed = applied;
             this.searchers = new SearcherManager(writer, null);
+            rebuild = fingerprints && !FINGERPRINT_FORMAT.equals(commitData(writer, FINGERPRINT_KEY))
+                    && writer.getDocStats().numDocs > 0;
         } catch (IOException e) {
             throw new UncheckedIOException("opening the search index at " + path, e);
         }
         this.highlighter = UnifiedHighlighter.builderWithoutSearcher(analyzer)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
                 .build();
+        if (rebuild) {
+            LOG.info("search index written without the release guard's fingerprints ({}): rebuilding it",
+                    FINGERPRINT_FORMAT);
+            rebuild();
+            return;
+        }
         long before = applied;
         catchUp();
         if (applied != before) {
@@ -101,15 +138,20 @@ public final class SearchIndex implements Closeable {
     }
 
     private static long readApplied(IndexWriter writer) {
+        String v = commitData(writer, CHANGE_KEY);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    private static String commitData(IndexWriter writer, String key) {
         Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
         if (data != null) {
             for (Map.Entry<String, String> e : data) {
-                if (CHANGE_KEY.equals(e.getKey())) {
-                    return Long.parseLong(e.getValue());
+                if (key.equals(e.getKey())) {
+                    return e.getValue();
                 }
             }
         }
-        return 0;
+        return null;
     }
 
     /** The last change id applied. */
@@ -232,6 +274,9 @@ public final class SearchIndex implements Closeable {
             d.add(new StoredField(QueryParsing.TEXT, p.text()));
             d.add(new NumericDocValuesField(VisibilityCache.TOKENS, text.tokens()));
             d.add(new NumericDocValuesField(VisibilityCache.DISTINCT, text.distinct()));
+            if (fingerprints) {
+                Fingerprints.addTo(d, p.text());
+            }
             docs.add(d);
         }
         writer.updateDocuments(new Term(ID, r.id()), docs);
@@ -245,7 +290,9 @@ public final class SearchIndex implements Closeable {
     }
 
     private void commit() throws IOException {
-        writer.setLiveCommitData(Map.of(CHANGE_KEY, Long.toString(applied)).entrySet());
+        writer.setLiveCommitData((fingerprints
+                ? Map.of(CHANGE_KEY, Long.toString(applied), FINGERPRINT_KEY, FINGERPRINT_FORMAT)
+                : Map.of(CHANGE_KEY, Long.toString(applied))).entrySet());
         writer.commit();
         committed = applied;
         lastCommit = System.nanoTime();
@@ -317,6 +364,87 @@ public final class SearchIndex implements Closeable {
             throw SearchLimits.tooManyClauses(-1);
         } catch (IOException e) {
             throw new UncheckedIOException("searching", e);
+        }
+    }
+
+    /**
+     * The portions (current versions, any report, no decision) whose fingerprints include any of these
+     * hashes, distinct, in (report, index) order. Reads what has been applied: callers that must see
+     * every committed write call {@link #catchUp()} first.
+     */
+    public List<PortionRef> sharing(long[] hashes) {
+        if (!fingerprints || hashes.length == 0) {
+            return List.of();
+        }
+        Set<PortionRef> out = new TreeSet<>(Comparator.comparing(PortionRef::reportId)
+                .thenComparingInt(PortionRef::index));
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                IndexSearcher plain = new IndexSearcher(s.getIndexReader());
+                plain.setQueryCache(null);
+                Weight w = plain.createWeight(plain.rewrite(Fingerprints.anyOf(hashes)), ScoreMode.COMPLETE_NO_SCORES, 1f);
+                for (LeafReaderContext leaf : plain.getIndexReader().leaves()) {
+                    Scorer scorer = w.scorer(leaf);
+                    if (scorer == null) {
+                        continue;
+                    }
+                    Bits live = leaf.reader().getLiveDocs();
+                    NumericDocValues report = DocValues.getNumeric(leaf.reader(), ReportHits.REPORT);
+                    NumericDocValues portion = DocValues.getNumeric(leaf.reader(), ReportHits.PORTION);
+                    NumericDocValues label = DocValues.getNumeric(leaf.reader(), VisibilityCache.LABEL);
+                    DocIdSetIterator it = scorer.iterator();
+                    for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+                        if (live != null && !live.get(d)) {
+                            continue;
+                        }
+                        if (report.advanceExact(d) && portion.advanceExact(d) && label.advanceExact(d)) {
+                            out.add(new PortionRef(Ids.fromLong(report.longValue()), (int) portion.longValue(),
+                                    (int) label.longValue()));
+                        }
+                    }
+                }
+                return List.copyOf(out);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("looking up fingerprints", e);
+        }
+    }
+
+    /**
+     * How many distinct winnowed hashes of the report's indexed portions can be found in the index on
+     * that report's documents (0 when it is not indexed, or indexed without fingerprints; for tests).
+     */
+    public int fingerprintCount(String reportId) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                Query ofReport = new TermQuery(new Term(ID, reportId));
+                Set<Long> hashes = new java.util.HashSet<>();
+                StoredFields stored = s.getIndexReader().storedFields();
+                for (var hit : s.search(ofReport, Math.max(1, s.count(ofReport))).scoreDocs) {
+                    for (long h : Fingerprints.winnow(stored.document(hit.doc).get(QueryParsing.TEXT))) {
+                        hashes.add(h);
+                    }
+                }
+                int found = 0;
+                for (long h : hashes) {
+                    Query q = new BooleanQuery.Builder()
+                            .add(ofReport, BooleanClause.Occur.FILTER)
+                            .add(Fingerprints.anyOf(new long[] {h}), BooleanClause.Occur.FILTER)
+                            .build();
+                    if (s.count(q) > 0) {
+                        found++;
+                    }
+                }
+                return found;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
