@@ -217,11 +217,15 @@ function snippet(text) {
 
 // ---- read a report
 
-async function reportPage(id) {
-  const r = await api('GET', '/api/v1/reports/' + encodeURIComponent(id));
+async function reportPage(id, params) {
+  // ?version=N: an older stored version (the server answers it to the owner only, like the history)
+  const older = /^[1-9][0-9]*$/.test(params.get('version') || '') ? params.get('version') : null;
+  const r = await api('GET', '/api/v1/reports/' + encodeURIComponent(id) + (older ? '?version=' + older : ''));
   if (!r.ok) { show(h('h1', {}, 'Report'), message(problemText(r), 'bad')); return; }
   const rep = r.data;
   const body = h('article', { 'aria-label': 'Report' });
+  if (older) body.append(h('p', { class: 'notice', role: 'status', 'data-version-shown': older }, 'Stored version ' + older
+    + ' of this report, as it was written. ', h('a', { href: '#/report/' + rep.id }, 'Back to the current version')));
   if (rep.title) body.append(h('h1', {}, h('span', { class: 'pm' }, rep.title.marking), ' ', rep.title.text));
   body.append(h('p', { class: 'muted' }, 'Owner ' + rep.owner + ' · originator ' + rep.originator
     + ' · version ' + rep.version.slice(0, 12) + (rep.created ? ' · created ' + rep.created : '')));
@@ -252,7 +256,19 @@ async function reportPage(id) {
     h('button', { type: 'button', onclick: exportAs('json') }, 'Export JSON'),
     h('a', { href: '#/write/' + rep.id }, 'Revise'));
   if (me && me.roles.includes('analyst')) tools.append(' ', h('a', { href: '#/release/' + rep.id }, 'Ask for release'));
-  show(banner(rep.banner), body, banner(rep.banner), tools);
+  // the version history, for the owner's people (the server decides: only those who see the whole report get it)
+  const history = h('section', { 'aria-label': 'Version history', class: 'no-print' });
+  if (me && me.nation === rep.owner) {
+    history.append(h('button', { type: 'button', onclick: async () => {
+      const v = await api('GET', '/api/v1/reports/' + encodeURIComponent(rep.id) + '/versions');
+      if (!v.ok) { history.replaceChildren(message('No version history: it is shown only to readers of the owner nation who see the whole report.')); return; }
+      history.replaceChildren(h('h2', {}, 'Version history'), h('ol', { class: 'versions' }, ...v.data.versions.map((x) => h('li', { 'data-version': x.version },
+        h('a', { href: '#/report/' + rep.id + '?version=' + x.version }, 'Version ' + x.version),
+        x.version === v.data.current ? ' (current)' : '', ' · ' + x.author + ' · ' + x.created + ' · ' + x.portions + ' portion' + (x.portions === 1 ? '' : 's') + ' · ',
+        h('span', { class: 'banner ' + bannerClass(x.banner) }, x.banner)))));
+    } }, 'Version history'));
+  }
+  show(banner(rep.banner), body, banner(rep.banner), tools, history);
 }
 
 function portion(p) {
@@ -549,12 +565,27 @@ async function releasePage(id) {
   const repMarking = h('input', { type: 'text', id: 'rel-rm', name: 'replacementMarking' });
   const repText = h('textarea', { id: 'rel-rt', name: 'replacementText' });
   const out = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { onsubmit: async (e) => {
-    e.preventDefault();
+  const request = () => {
     const body = { reportId: rep.id, to: to.value.split(/[\s,]+/).filter(Boolean).map((x) => x.toUpperCase()),
       portions: boxes.filter((b) => b.cb.checked).map((b) => b.p.index), justification: why.value };
     if (repText.value.trim()) body.replacements = [{ portion: Number(repPortion.value), marking: repMarking.value, text: repText.value }];
-    const res = await api('POST', '/api/v1/disclosures', body);
+    return body;
+  };
+  // a dry run: the errors the request would get, else the guard's findings; nothing is stored
+  const checkFirst = async () => {
+    const res = await api('POST', '/api/v1/disclosures/check', request());
+    if (!res.ok) { out.replaceChildren(message(problemText(res), 'bad')); return; }
+    const c = res.data;
+    out.replaceChildren(h('h2', {}, 'Before sending'),
+      c.errors.length ? h('ul', { class: 'errors', 'aria-label': 'Errors' }, ...c.errors.map((x) => h('li', { 'data-error': x.rule },
+        (x.field ? x.field + ': ' : '') + x.message))) : null,
+      c.ok ? findings(c.findings) : message('The request cannot be sent as it is.', 'bad'));
+    out.setAttribute('data-checked', c.ok ? 'ok' : 'errors');
+    out.scrollIntoView({ block: 'nearest' });
+  };
+  const form = h('form', { onsubmit: async (e) => {
+    e.preventDefault();
+    const res = await api('POST', '/api/v1/disclosures', request());
     if (res.status === 404 && !(res.data && res.data.rule)) { out.replaceChildren(message('Release requests are not available on this server.', 'bad')); return; }
     if (!res.ok) { out.replaceChildren(message(problemText(res), 'bad'), findings(res.data && res.data.findings)); return; }
     location.hash = '#/request/' + res.data.id;
@@ -563,6 +594,7 @@ async function releasePage(id) {
   h('fieldset', {}, h('legend', {}, 'Replacement (tearline text) for a portion that cannot go as written'),
     h('label', { for: 'rel-rp' }, 'Portion number'), repPortion, h('label', { for: 'rel-rm' }, 'Replacement marking'), repMarking,
     h('label', { for: 'rel-rt' }, 'Replacement text'), repText),
+  h('button', { type: 'button', onclick: checkFirst }, 'Check before sending'),
   h('button', { type: 'submit' }, 'Ask for release'));
   show(banner(rep.banner), h('h1', {}, 'Ask for release'), h('p', {}, rep.title ? rep.title.text : rep.id), form, out);
 }
@@ -627,7 +659,7 @@ async function route() {
   try {
     switch (parts[0]) {
       case 'signin': await signInPage(); break;
-      case 'report': await reportPage(parts[1]); break;
+      case 'report': await reportPage(parts[1], params); break;
       case 'write': await writePage(parts[1]); break;
       case 'alliance': await alliancePage(); break;
       case 'audit': await auditPage(); break;
