@@ -8,6 +8,7 @@ const TOKEN = 'tearline.token';
 const DEMO = 'tearline.demo';
 const LOG = 'tearline.testlog';
 const RECEIPT = 'tearline.receipt';
+const LOGIN = 'tearline.login';
 
 const $ = (id) => document.getElementById(id);
 
@@ -120,9 +121,14 @@ function message(text, cls) {
 
 // ---- sign in
 
-async function signInPage() {
+async function signInPage(problem) {
   const nodes = [h('h1', {}, 'Sign in')];
-  const people = await api('GET', '/web/demo/people');
+  if (problem) nodes.push(message(problem, 'bad'));
+  const [people, issuers] = await Promise.all([api('GET', '/web/demo/people'), api('GET', '/web/login/issuers')]);
+  if (issuers.ok && Array.isArray(issuers.data) && issuers.data.length) {
+    nodes.push(h('h2', {}, 'With your identity provider'), h('p', {}, ...issuers.data.map((i) => h('button', { type: 'button', 'data-issuer': i.nation,
+      onclick: () => beginLogin(i) }, 'Sign in with ' + i.nation + "'s identity provider"))));
+  }
   demo = people.status === 200;
   sessionStorage.setItem(DEMO, demo ? '1' : '0');
   renderFrame();
@@ -142,6 +148,55 @@ async function signInPage() {
   } }, h('label', { for: 'token' }, 'Bearer token'), field, h('button', { type: 'submit' }, 'Sign in with the token'));
   nodes.push(h('h2', {}, 'With a token'), form);
   show(...nodes);
+}
+
+// ---- sign in with an identity provider: OAuth 2.0 authorization code with PKCE (RFC 7636)
+
+function b64url(bytes) {
+  let s = '';
+  for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function randomValue() {
+  return b64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** Sends the browser to the provider; the verifier, state and nonce stay in this tab's session storage. */
+async function beginLogin(issuer) {
+  const verifier = randomValue(); const state = randomValue(); const nonce = randomValue();
+  const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  const redirect = location.origin + '/';
+  sessionStorage.setItem(LOGIN, JSON.stringify({ state, nonce, verifier, redirect, issuer: issuer.issuer, token: issuer.token, clientId: issuer.clientId }));
+  const q = new URLSearchParams({ response_type: 'code', client_id: issuer.clientId, redirect_uri: redirect, scope: 'openid',
+    state, nonce, code_challenge: challenge, code_challenge_method: 'S256' });
+  location.assign(issuer.authorization + (issuer.authorization.includes('?') ? '&' : '?') + q.toString());
+}
+
+/**
+ * Back from the provider (?code=&state=): the state must be the one this tab sent, the code is
+ * exchanged with the verifier, and the token must carry this sign-in's nonce and the provider's
+ * issuer. Returns what went wrong, or null when signed in.
+ */
+async function finishLogin() {
+  const params = new URLSearchParams(location.search);
+  history.replaceState(null, '', location.pathname + '#/signin'); // the code leaves the address bar
+  const pending = JSON.parse(sessionStorage.getItem(LOGIN) || 'null');
+  sessionStorage.removeItem(LOGIN); // one answer per sign-in
+  if (!pending || params.get('state') !== pending.state) return 'That sign-in answer does not belong to a sign-in started here.';
+  if (params.get('error') || !params.get('code')) return 'The identity provider did not sign you in: ' + (params.get('error') || 'no code');
+  const res = await fetch(pending.token, { method: 'POST', credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept': 'application/json' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code: params.get('code'), redirect_uri: pending.redirect,
+      client_id: pending.clientId, code_verifier: pending.verifier }).toString() });
+  let data = null;
+  try { data = await res.json(); } catch (e) { data = null; }
+  if (!res.ok || !data || typeof data.access_token !== 'string') return 'The identity provider issued no token' + (data && data.error ? ': ' + data.error : '.');
+  let claims = null;
+  try { claims = JSON.parse(atob(data.access_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))); } catch (e) { claims = null; }
+  if (!claims || claims.nonce !== pending.nonce || claims.iss !== pending.issuer) return 'That token was not issued for this sign-in.';
+  sessionStorage.setItem(TOKEN, data.access_token);
+  return null;
 }
 
 async function demoSignIn(user) {
@@ -644,6 +699,14 @@ async function requestPage(id) {
 // ---- routing
 
 async function route() {
+  if (location.search && new URLSearchParams(location.search).has('state')) {
+    const problem = await finishLogin();
+    if (!problem && await loadMe()) { location.hash = '#/search'; return; }
+    sessionStorage.removeItem(TOKEN);
+    await signInPage(problem || 'That token was refused.');
+    $('main').setAttribute('data-ready', '#/signin');
+    return;
+  }
   const hash = location.hash || '#/search';
   const [path, query] = hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
