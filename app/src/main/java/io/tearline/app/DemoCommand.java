@@ -40,6 +40,9 @@ final class DemoCommand implements Callable<Integer> {
         int added;
         try {
             server = TearlineServer.create(t).enableDemoSignIn(TokenIssuer.openOrCreate(dir.keys(), config.auth()));
+            if (federated) {
+                server.enableDemoIdentityProviders(dir); // the web application's "Sign in with" each nation's issuer
+            }
             added = Demo.loadReports(t, server);
             server.listen();
         } catch (RuntimeException e) {

@@ -280,8 +280,11 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
      * @param discovery instead of {@code jwks}: its OpenID discovery document's URL, whose
      *                  {@code jwks_uri} is followed
      * @param claims    claim names, where a provider uses its own
+     * @param login     optional: its OAuth 2.0 authorization-code endpoints, for the web application's
+     *                  sign-in (with PKCE)
      */
-    public record Provider(String issuer, String audience, String jwks, String discovery, ClaimNames claims) {
+    public record Provider(String issuer, String audience, String jwks, String discovery, ClaimNames claims,
+                           Login login) {
         public Provider {
             if (issuer == null || issuer.isBlank()) {
                 throw new IllegalArgumentException("federation: every provider needs an issuer");
@@ -290,6 +293,33 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
                 throw new IllegalArgumentException("federation provider " + issuer + ": give either jwks or discovery");
             }
             claims = claims == null ? new ClaimNames(null, null, null, null, null, null) : claims;
+        }
+
+        /** A provider without a login for the web application. */
+        public Provider(String issuer, String audience, String jwks, String discovery, ClaimNames claims) {
+            this(issuer, audience, jwks, discovery, claims, null);
+        }
+    }
+
+    /**
+     * A provider's OAuth 2.0 authorization-code flow (RFC 6749 with PKCE, RFC 7636), as the web
+     * application uses it: the browser is sent to {@code authorization} and exchanges the code at
+     * {@code token}. Either is an absolute https URL, or a path on this server (the demo's issuers).
+     *
+     * @param authorization the authorization endpoint
+     * @param token         the token endpoint
+     * @param clientId      the web application's client id at the provider
+     */
+    public record Login(String authorization, String token, String clientId) {
+        public Login {
+            for (String u : new String[] {authorization, token}) {
+                if (u == null || !(u.startsWith("https://") || u.startsWith("/"))) {
+                    throw new IllegalArgumentException("federation provider login: authorization and token are https URLs or paths on this server");
+                }
+            }
+            if (clientId == null || clientId.isBlank()) {
+                throw new IllegalArgumentException("federation provider login: a clientId is required");
+            }
         }
     }
 

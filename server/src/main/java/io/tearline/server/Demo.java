@@ -2,6 +2,7 @@ package io.tearline.server;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.tearline.access.Principal;
+import io.tearline.server.internal.DemoIdentityProvider;
 import io.tearline.server.internal.DisclosuresApi;
 import io.tearline.server.internal.Json;
 import io.tearline.server.internal.ReportsApi;
@@ -85,7 +86,9 @@ public final class Demo {
             nationIssuer(dir, config, n.nation());
             Path jwks = dir.root().toAbsolutePath().relativize(issuerKeys(dir, n.nation()).resolve(TokenIssuer.JWKS).toAbsolutePath());
             nations.add(new Config.NationTrust(n.nation(), n.maxClearance(), n.accesses(), n.roles(),
-                    List.of(new Config.Provider(issuerName(n.nation()), null, jwks.toString(), null, null))));
+                    List.of(new Config.Provider(issuerName(n.nation()), null, jwks.toString(), null, null,
+                            new Config.Login(DemoIdentityProvider.PATH + n.nation() + "/authorize",
+                                    DemoIdentityProvider.PATH + n.nation() + "/token", DemoIdentityProvider.CLIENT)))));
         }
         return config.withFederation(new Config.Federation(nations, bundled.keyCacheTtl(), bundled.minRefreshInterval()));
     }

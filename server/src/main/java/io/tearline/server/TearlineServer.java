@@ -32,6 +32,7 @@ import io.tearline.server.internal.RequestLog;
 import io.tearline.server.internal.Routes;
 import io.tearline.server.internal.ServerMetrics;
 import io.tearline.server.internal.SystemApi;
+import io.tearline.server.internal.DemoIdentityProvider;
 import io.tearline.server.internal.WebApp;
 import io.tearline.store.InputError;
 import io.tearline.store.StaleVersionException;
@@ -91,7 +92,7 @@ public final class TearlineServer implements AutoCloseable {
                 new ImportApi(importer, t.config().server().maxBodyBytes()));
         sys.openapiFrom(routes);
         this.routes = routes;
-        this.web = new WebApp(t.users());
+        this.web = new WebApp(t.users(), WebApp.logins(t.config()));
         this.app = Javalin.create(config -> configure(config, routes));
     }
 
@@ -140,6 +141,21 @@ public final class TearlineServer implements AutoCloseable {
     /** Demo mode: the web application's sign-in picker issues tokens for the demo people with {@code issuer}. */
     public TearlineServer enableDemoSignIn(TokenIssuer issuer) {
         web.enableDemoSignIn(issuer);
+        return this;
+    }
+
+    /**
+     * The federated demo: each nation's demo issuer (keys under {@code dir}) signs its people in to the
+     * web application through a minimal authorization-code flow with PKCE (see {@link DemoIdentityProvider}).
+     */
+    public TearlineServer enableDemoIdentityProviders(io.tearline.db.DataDir dir) throws java.io.IOException {
+        Map<String, TokenIssuer> issuers = new java.util.TreeMap<>();
+        for (WebApp.LoginIssuer l : WebApp.logins(t.config())) {
+            if (l.authorization().startsWith(DemoIdentityProvider.PATH)) {
+                issuers.put(l.nation(), Demo.nationIssuer(dir, t.config(), l.nation()));
+            }
+        }
+        web.enableDemoIdentityProviders(new DemoIdentityProvider(t.config(), issuers, Clock.systemUTC()));
         return this;
     }
 

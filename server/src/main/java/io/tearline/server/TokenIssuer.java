@@ -72,9 +72,18 @@ public final class TokenIssuer {
      * whatever it is given; the server decides what the issuer may say.
      */
     public String issueClaims(Config.User user, Duration ttl) {
-        return sign(claims(user.name(), ttl).claim("nationality", user.nation())
+        return sign(personClaims(user, ttl).build());
+    }
+
+    /** As {@link #issueClaims(Config.User, Duration)}, with the {@code nonce} of a sign-in that asked for one. */
+    public String issueClaims(Config.User user, Duration ttl, String nonce) {
+        return sign(personClaims(user, ttl).claim("nonce", nonce).build());
+    }
+
+    private JWTClaimsSet.Builder personClaims(Config.User user, Duration ttl) {
+        return claims(user.name(), ttl).claim("nationality", user.nation())
                 .claim("clearance", user.clearance() == null ? "NONE" : user.clearance())
-                .claim("accesses", user.accesses()).claim("org", user.orgs()).claim("roles", user.roles()).build());
+                .claim("accesses", user.accesses()).claim("org", user.orgs()).claim("roles", user.roles());
     }
 
     /** The issuer ({@code iss}) of this issuer's tokens. */

@@ -131,6 +131,59 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void avaOpensTheVersionHistoryAndAnOlderVersionWhileBenAndKenjiGetNoHistory() throws Exception {
+        String first = "EXERCISE zqbrowserhist first shared paragraph";
+        String secret = "EXERCISE zqbrowserhist top secret paragraph";
+        String second = "EXERCISE zqbrowserhist second shared paragraph";
+        var created = fx.post("/api/v1/reports", "ava", java.util.Map.of(
+                "title", java.util.Map.of("marking", "(U)", "text", "Probe zqbrowserhist"),
+                "portions", List.of(java.util.Map.of("marking", "(S//REL TO USA, JPN)", "text", first),
+                        java.util.Map.of("marking", "(TS//NF)", "text", secret))));
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = fx.json(created).get("id").asText();
+        var revised = fx.send("PUT", "/api/v1/reports/" + id, "ava", DemoFixture.JSON.writeValueAsBytes(java.util.Map.of(
+                "version", fx.json(created).get("version").asText(),
+                "title", java.util.Map.of("marking", "(U)", "text", "Probe zqbrowserhist"),
+                "portions", List.of(java.util.Map.of("marking", "(S//REL TO USA, JPN)", "text", second),
+                        java.util.Map.of("marking", "(TS//NF)", "text", secret)))));
+        assertThat(revised.statusCode()).isEqualTo(200);
+
+        b.signIn("ava");
+        b.go("#/report/" + id);
+        assertThat(b.one("[data-portion='1']").getText()).isEqualTo(second);
+        b.driver.findElement(By.xpath("//button[text()='Version history']")).click();
+        b.wait.until(d -> d.findElements(By.cssSelector("[data-version]")).size() == 2);
+        assertThat(attr(b.all("[data-version]"), "data-version")).containsExactly("1", "2");
+        b.assertAccessible();
+        b.screenshot("ava-version-history");
+        b.one("[data-version='1'] a").click();
+        b.ready("#/report/" + id + "?version=1");
+        b.one("[data-version-shown='1']");
+        assertThat(b.one("[data-portion='1']").getText()).isEqualTo(first);
+        assertThat(b.one("[data-portion='2']").getText()).isEqualTo(secret);
+        b.screenshot("ava-older-version");
+
+        // ben, of the owner nation but not cleared for every portion: the current view, no history
+        b.signIn("ben");
+        b.go("#/report/" + id);
+        assertThat(b.one("[data-portion='1']").getText()).isEqualTo(second);
+        b.driver.findElement(By.xpath("//button[text()='Version history']")).click();
+        b.one("section[aria-label='Version history'] p");
+        assertThat(b.all("[data-version]")).isEmpty();
+        b.go("#/report/" + id + "?version=1");
+        assertThat(b.all("[data-portion]")).isEmpty();
+        b.assertNeverReceived(List.of(secret, first));
+
+        // kenji, a partner: no history button, and an older version is not found
+        b.signIn("kenji");
+        b.go("#/report/" + id);
+        assertThat(b.all("button")).extracting(WebElement::getText).doesNotContain("Version history");
+        b.go("#/report/" + id + "?version=1");
+        assertThat(b.all("[data-portion]")).isEmpty();
+        b.assertNeverReceived(List.of(secret, first));
+    }
+
+    @Test
     void sofiaRunsTheWhatIfAndSeesWhatTheApiAnswers() throws Exception {
         b.signIn("sofia");
         b.go("#/alliance");

@@ -71,6 +71,44 @@ class WebAppReleaseBrowserTest {
     }
 
     @Test
+    void avaSeesTheGuardsFindingsAndTheErrorsBeforeSendingAndNothingIsStored() throws Exception {
+        String before = new String(fx.get("/api/v1/disclosures", "ben").body());
+        b.signIn("ava");
+        b.go("#/release/" + fx.id("R1"));
+        b.one("#rp4").click();
+        b.one("#rel-to").sendKeys("JPN");
+        b.one("#rel-why").sendKeys("EXERCISE trilateral maritime picture");
+        // a NOFORN portion without a replacement: refused, said before sending
+        b.driver.findElement(By.xpath("//button[text()='Check before sending']")).click();
+        b.one("[data-error='disclosure.noforn']");
+        assertThat(b.all("[data-finding]")).isEmpty();
+        // a replacement that still says NOFORN: allowed, and the guard's finding is shown
+        b.one("#rel-rp").sendKeys("4");
+        b.one("#rel-rm").sendKeys("(S//REL TO USA, JPN)");
+        b.one("#rel-rt").sendKeys("EXERCISE NOFORN note");
+        b.driver.findElement(By.xpath("//button[text()='Check before sending']")).click();
+        b.wait.until(d -> "ok".equals(d.findElement(By.cssSelector("[data-checked]")).getAttribute("data-checked")));
+        WebElement finding = b.one("[data-finding]");
+        assertThat(finding.getAttribute("data-finding")).isNotBlank();
+        assertThat(b.all("[data-error]")).isEmpty();
+        b.assertAccessible();
+        b.screenshot("ava-release-check");
+        // nothing was stored: the queue is what it was
+        assertThat(new String(fx.get("/api/v1/disclosures", "ben").body())).isEqualTo(before);
+
+        // kenji checks a request for what he sees; the NOFORN portion never reaches his browser
+        b.signIn("kenji");
+        b.go("#/release/" + fx.id("R1"));
+        b.one("#rp1").click();
+        b.one("#rel-to").sendKeys("PHL");
+        b.one("#rel-why").sendKeys("EXERCISE");
+        b.driver.findElement(By.xpath("//button[text()='Check before sending']")).click();
+        b.one("[data-checked]");
+        assertThat(b.all("#rp4")).isEmpty();
+        b.assertNeverReceived(WebAppBrowserTest.texts("R1", 4));
+    }
+
+    @Test
     void kenjiHasNoQueueToDecide() {
         b.signIn("kenji");
         assertThat(b.all("nav a[href='#/queue']")).extracting(WebElement::getText).doesNotContain("Disclosure queue");

@@ -8,6 +8,7 @@ import io.tearline.access.Reason;
 import io.tearline.alliance.Alliance;
 import io.tearline.alliance.Community;
 import io.tearline.alliance.ReadPolicy;
+import io.tearline.audit.Receipt;
 import io.tearline.audit.Receipted;
 import io.tearline.markings.Dissem;
 import io.tearline.markings.Level;
@@ -104,6 +105,12 @@ public final class DisclosuresApi {
     public record ListOut(List<DisclosureOut> disclosures) {}
 
     public record Approved(String id, String status, int reportVersion) {}
+
+    /**
+     * A dry run of a request: the errors and refusals a request would get, else the guard's findings;
+     * nothing is stored. {@code ok}: sending it now would store a request.
+     */
+    public record CheckOut(String reportId, boolean ok, List<Map<String, Object>> errors, List<Finding> findings) {}
 
     public record PreviewPortion(int index, String marking, String text) {}
 
@@ -207,6 +214,50 @@ public final class DisclosuresApi {
      * recorded in the same transaction so that loading the source again skips it.
      */
     public Receipted<DisclosureOut> create(Principal p, RequestIn in, Optional<String> sourceKey) {
+        Checked c = validate(p, in);
+        if (!c.errors().isEmpty()) {
+            throw bad(c.errors());
+        }
+        if (!c.refusals().isEmpty()) {
+            throw refused(c.refusals());
+        }
+        return store(p, c, sourceKey);
+    }
+
+    public void check(Context ctx, Principal p) {
+        RequestIn in = Json.read(ctx.bodyAsBytes(), RequestIn.class);
+        Receipted<CheckOut> done = check(p, in);
+        Receipts.attach(ctx, done.receipt());
+        Http.json(ctx, done.value());
+    }
+
+    /**
+     * A dry run: the same validation, refusals and guard as {@link #create}, answered (200) with the
+     * errors or the findings; nothing is stored and nothing changes but the audit log, which records
+     * the run (a guard step with status {@code dry-run}, or {@code dry-run-invalid} when the guard did
+     * not run because the request is invalid or refused). A report the requester may see nothing of
+     * answers 404, as {@link #create} does.
+     */
+    public Receipted<CheckOut> check(Principal p, RequestIn in) {
+        Checked c = validate(p, in);
+        List<Map<String, Object>> errors = new ArrayList<>(c.errors());
+        errors.addAll(c.refusals());
+        List<Finding> findings = errors.isEmpty()
+                ? guard.check(c.report().id(), c.outgoing(), new LinkedHashSet<>(c.to()), p) : List.of();
+        Map<String, Object> details = new LinkedHashMap<>(guardDetails(findings));
+        details.put("errors", errors.stream().map(e -> String.valueOf(e.get("rule"))).toList());
+        Receipt receipt = receipts.record(new AuditEvent.Disclosure("guard", p, "", c.report().id(), c.report().owner(),
+                errors.isEmpty() ? "dry-run" : "dry-run-invalid", c.to(), details));
+        return new Receipted<>(new CheckOut(c.report().id(), errors.isEmpty(), errors, findings), receipt);
+    }
+
+    /** A request validated against the report as the requester sees it; errors and refusals, if any, say why not. */
+    private record Checked(Report report, ReportView view, List<String> to, List<Item> items, String justification,
+                           List<String> orgs, List<ReplacementIn> replacements, Map<Integer, Portion> byNumber,
+                           List<Map<String, Object>> errors, List<Map<String, Object>> refusals,
+                           List<Outgoing> outgoing) {}
+
+    private Checked validate(Principal p, RequestIn in) {
         if (in.reportId() == null || in.reportId().isBlank()) {
             throw bad(List.of(ReportsApi.fieldError("reportId", "disclosure.report", "reportId is required")));
         }
@@ -232,17 +283,29 @@ public final class DisclosuresApi {
         List<String> orgs = orgs(in.orgs(), errors);
         List<ReplacementIn> replacements = replacements(in.replacements(), items, to, r, errors);
         if (!errors.isEmpty()) {
-            throw bad(errors);
+            return new Checked(r, v, to, items, justification, orgs, replacements, Map.of(), errors, List.of(), List.of());
         }
         ReadPolicy policy = t.policies().current();
         Map<Integer, Portion> byNumber = byNumber(v);
         List<Map<String, Object>> refusals = refusals(policy, r, byNumber, items, replacements, to, orgs);
         if (!refusals.isEmpty()) {
-            throw refused(refusals);
+            return new Checked(r, v, to, items, justification, orgs, replacements, byNumber, List.of(), refusals, List.of());
         }
+        List<Outgoing> outgoing = outgoing(policy, r, byNumber, items, replacements, to);
+        return new Checked(r, v, to, items, justification, orgs, replacements, byNumber, List.of(), List.of(), outgoing);
+    }
+
+    private Receipted<DisclosureOut> store(Principal p, Checked checked, Optional<String> sourceKey) {
+        Report r = checked.report();
+        List<String> to = checked.to();
+        List<Item> items = checked.items();
+        String justification = checked.justification();
+        List<String> orgs = checked.orgs();
+        List<ReplacementIn> replacements = checked.replacements();
+        Map<Integer, Portion> byNumber = checked.byNumber();
+        List<Outgoing> outgoing = checked.outgoing();
         boolean orcon = items.stream().anyMatch(i -> isOrcon(marking(byNumber.get(i.portion()))));
         String id = t.store().newDisclosureId();
-        List<Outgoing> outgoing = outgoing(policy, r, byNumber, items, replacements, to);
         List<Finding> findings = guard.check(r.id(), outgoing, new LinkedHashSet<>(to), p);
         receipts.record(new AuditEvent.Disclosure("guard", p, id, r.id(), r.owner(), "advisory", to,
                 guardDetails(findings)));

@@ -67,6 +67,20 @@ public final class ReportsApi {
 
     public record SearchOut(long total, int limit, int offset, List<HitOut> hits) {}
 
+    /**
+     * One stored version of a report, for its owner's history.
+     *
+     * @param version  the stored number (1 is the first), as {@code ?version=} names it
+     * @param author   who wrote it
+     * @param created  when it was written
+     * @param banner   rolled up from the portions the reader sees of it
+     * @param portions how many body portions the reader sees of it
+     */
+    public record VersionOut(int version, String author, Instant created, String banner, int portions) {}
+
+    /** @param current the stored number of the current version */
+    public record VersionsOut(String id, int current, List<VersionOut> versions) {}
+
     // ---- handlers
 
     public void create(Context ctx, Principal p) {
@@ -152,7 +166,9 @@ public final class ReportsApi {
     }
 
     public void read(Context ctx, Principal p) {
-        ReadAnswer answer = read(p, ctx.pathParam("id"));
+        String version = ctx.queryParam("version");
+        ReadAnswer answer = version == null || version.isEmpty() ? read(p, ctx.pathParam("id"))
+                : readVersion(p, ctx.pathParam("id"), intParam(ctx, "version", 0, 1, Integer.MAX_VALUE));
         receipts.record(ctx, answer.entry());
         // one place answers 404, for a report the reader may see nothing of and for one that does not exist
         Http.json(ctx, answer.view().orElseThrow(Problem::notFound));
@@ -185,8 +201,11 @@ public final class ReportsApi {
             String opener = labelled.exists() ? labelled.owner() : t.config().audit().operatorNation();
             return new ReadAnswer(Optional.empty(), new AuditEvent.ReadNotFound(p, id, sealed, opener));
         }
-        Report r = found.get();
-        ReportView v = seen.get();
+        return shown(reads, p, id, found.get(), seen.get());
+    }
+
+    /** A read that shows {@code v} of stored version {@code r}: the view and its audit entry. */
+    private ReadAnswer shown(Reads reads, Principal p, String id, Report r, ReportView v) {
         // public: what the reader was shown in their own numbering (0 = the title) and the view's version;
         // sealed for the owner: the stored version and positions shown and withheld, and why
         List<Integer> shown = new ArrayList<>();
@@ -200,6 +219,71 @@ public final class ReportsApi {
         sealed.put("shown", stored);
         sealed.put("withheld", withheld(reads, r));
         return new ReadAnswer(Optional.of(out(reads, v)), new AuditEvent.ReadShown(p, id, r.owner(), v.version(), shown, sealed));
+    }
+
+    /**
+     * An older (or the current) stored version, for the owner: only a reader of the owner's nation who
+     * may read the whole of the current version gets it, trimmed to what they may see of that version;
+     * anyone else, and a version that does not exist, gets what a missing id gets, after the same work
+     * (the labels of the current version are decided before anything else is loaded).
+     */
+    public ReadAnswer readVersion(Principal p, String id, int version) {
+        Reads reads = t.reads(p);
+        ReportStore.Labelled labelled = t.store().labelled(id);
+        boolean whole = labelled.owner().equals(p.nation()) & labelled.allVisible(reads.visible());
+        Optional<Report> found = whole ? t.store().read(id, version) : Optional.empty();
+        Optional<ReportView> seen = found.flatMap(r -> t.store().view(r, reads.visible()));
+        if (seen.isEmpty()) {
+            Map<String, Object> sealed = new LinkedHashMap<>();
+            sealed.put("report", id);
+            sealed.put("exists", labelled.exists());
+            sealed.put("version", labelled.version());
+            sealed.put("requestedVersion", version);
+            String opener = labelled.exists() ? labelled.owner() : t.config().audit().operatorNation();
+            return new ReadAnswer(Optional.empty(), new AuditEvent.ReadNotFound(p, id, sealed, opener));
+        }
+        return shown(reads, p, id, found.get(), seen.get());
+    }
+
+    public void versions(Context ctx, Principal p) {
+        VersionsAnswer answer = versions(p, ctx.pathParam("id"));
+        receipts.record(ctx, answer.entry());
+        Http.json(ctx, answer.versions().orElseThrow(Problem::notFound));
+    }
+
+    /** A report's history (empty: answer 404) and the audit entry that records its reading. */
+    public record VersionsAnswer(Optional<VersionsOut> versions, AuditEvent entry) {}
+
+    /**
+     * The version history, for the owner: the same rule as {@link #readVersion}. Each version's banner
+     * and portion count are those of the reader's view of it, so the history tells nothing a read of
+     * each version would not. Recorded as a read of the current version.
+     */
+    public VersionsAnswer versions(Principal p, String id) {
+        Reads reads = t.reads(p);
+        ReportStore.Labelled labelled = t.store().labelled(id);
+        boolean whole = labelled.owner().equals(p.nation()) & labelled.allVisible(reads.visible());
+        Optional<Report> current = whole ? t.store().read(id) : Optional.empty();
+        Optional<ReportView> seen = current.flatMap(r -> t.store().view(r, reads.visible()));
+        if (seen.isEmpty()) {
+            Map<String, Object> sealed = new LinkedHashMap<>();
+            sealed.put("report", id);
+            sealed.put("exists", labelled.exists());
+            sealed.put("version", labelled.version());
+            sealed.put("history", true);
+            String opener = labelled.exists() ? labelled.owner() : t.config().audit().operatorNation();
+            return new VersionsAnswer(Optional.empty(), new AuditEvent.ReadNotFound(p, id, sealed, opener));
+        }
+        List<VersionOut> out = new ArrayList<>();
+        for (int n : t.store().versions(id)) {
+            Optional<Report> r = n == current.get().version() ? current : t.store().read(id, n);
+            Optional<ReportView> v = r.flatMap(x -> t.store().view(x, reads.visible()));
+            if (r.isPresent() && v.isPresent()) {
+                out.add(new VersionOut(n, r.get().author(), r.get().updated(), v.get().banner(), v.get().portions().size()));
+            }
+        }
+        ReadAnswer entry = shown(reads, p, id, current.get(), seen.get());
+        return new VersionsAnswer(Optional.of(new VersionsOut(id, current.get().version(), out)), entry.entry());
     }
 
     public void search(Context ctx, Principal p) {

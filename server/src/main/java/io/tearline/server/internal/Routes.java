@@ -130,8 +130,12 @@ public final class Routes {
 
                 signed(POST, "/api/v1/reports", "Create a report (owner defaults to the author's nation); 201 with the stored report", true, reports::create)
                         .body(ReportsApi.ReportIn.class).returns(201, Doc.Shape.of(ReportsApi.ReportOut.class)),
-                signed(GET, "/api/v1/reports/{id}", "Read a report: only the portions the reader may see, banner rolled up from them", true, reports::read)
-                        .pathParam("id", Doc.Type.STRING, "the report id (16 hex digits)").returns(ReportsApi.ReportOut.class),
+                signed(GET, "/api/v1/reports/{id}", "Read a report: only the portions the reader may see, banner rolled up from them; version=N: an older stored version, for the owner only (readers of the owner's nation who see the whole current version; anyone else 404)", true, reports::read)
+                        .pathParam("id", Doc.Type.STRING, "the report id (16 hex digits)")
+                        .query("version", Doc.Type.INTEGER, false, "a stored version number (from the history); default the current one")
+                        .returns(ReportsApi.ReportOut.class),
+                signed(GET, "/api/v1/reports/{id}/versions", "A report's version history (number, author, time, banner, portion count), for the owner only: readers of the owner's nation who see the whole current version; anyone else 404 as for a missing id", true, reports::versions)
+                        .pathParam("id", Doc.Type.STRING, "the report id (16 hex digits)").returns(ReportsApi.VersionsOut.class),
                 signed(PUT, "/api/v1/reports/{id}", "Revise a report (optimistic: name the version replaced; 409 when stale)", true, reports::update)
                         .pathParam("id", Doc.Type.STRING, "the report id (16 hex digits)")
                         .body(ReportsApi.ReportUpdate.class).returns(ReportsApi.ReportOut.class),
@@ -154,6 +158,8 @@ public final class Routes {
                         .query("clearance", Doc.Type.STRING, false, "the recipient's level (default: the highest the nation's agreements with the owner cover)"),
                 signed(POST, "/api/v1/disclosures", "Request a release {reportId, to, portions, justification, orgs?, replacements?}; 201 with the guard's advisory findings", true, disclosures::create)
                         .body(DisclosuresApi.RequestIn.class).returns(201, Doc.Shape.of(DisclosuresApi.DisclosureOut.class)),
+                signed(POST, "/api/v1/disclosures/check", "Dry run of a request (same body): the errors and refusals it would get, else the guard's findings; nothing is stored (the guard run is audited)", true, disclosures::check)
+                        .body(DisclosuresApi.RequestIn.class).returns(DisclosuresApi.CheckOut.class),
                 signed(GET, "/api/v1/disclosures", "Disclosure requests (status=): an officer's queue and the caller's own", false, disclosures::list)
                         .returns(DisclosuresApi.ListOut.class)
                         .query("status", Doc.Type.STRING, false, "PENDING, AWAITING_ORIGINATOR, APPROVED, DENIED or REFUSED"),

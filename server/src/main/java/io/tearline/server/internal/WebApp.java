@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.tearline.access.Principal;
+import io.tearline.server.Config;
 import io.tearline.server.TokenIssuer;
 import io.tearline.server.UserDirectory;
 import java.io.IOException;
@@ -35,11 +36,52 @@ public final class WebApp {
     private static final Duration DEMO_TOKEN_TTL = Duration.ofHours(8);
 
     private final UserDirectory users;
+    private final List<LoginIssuer> logins;
+    private final String csp;
     private final Map<String, byte[]> loaded = new ConcurrentHashMap<>();
     private volatile TokenIssuer demoIssuer;
+    private volatile DemoIdentityProvider demoProviders;
+
+    /**
+     * A provider the sign-in page offers: the web application runs the authorization-code flow with
+     * PKCE against its endpoints (see {@link Config.Login}).
+     */
+    public record LoginIssuer(String nation, String issuer, String authorization, String token, String clientId) {}
 
     public WebApp(UserDirectory users) {
+        this(users, List.of());
+    }
+
+    /** @param logins the providers the sign-in page offers; their token endpoints join the page's {@code connect-src} */
+    public WebApp(UserDirectory users, List<LoginIssuer> logins) {
         this.users = users;
+        this.logins = List.copyOf(logins);
+        java.util.TreeSet<String> origins = new java.util.TreeSet<>();
+        for (LoginIssuer l : this.logins) {
+            if (l.token().startsWith("https://")) {
+                java.net.URI u = java.net.URI.create(l.token());
+                origins.add(u.getScheme() + "://" + u.getRawAuthority());
+            }
+        }
+        this.csp = origins.isEmpty() ? CSP : CSP.replace("connect-src 'self'", "connect-src 'self' " + String.join(" ", origins));
+    }
+
+    /** The providers with a login, as a configuration names them. */
+    public static List<LoginIssuer> logins(Config config) {
+        List<LoginIssuer> out = new java.util.ArrayList<>();
+        for (Config.NationTrust n : config.federation().nations()) {
+            for (Config.Provider p : n.providers()) {
+                if (p.login() != null) {
+                    out.add(new LoginIssuer(n.nation(), p.issuer(), p.login().authorization(), p.login().token(), p.login().clientId()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Turns on the federated demo's identity providers' sign-in (the demo command with --federated). */
+    public void enableDemoIdentityProviders(DemoIdentityProvider providers) {
+        this.demoProviders = providers;
     }
 
     /** Turns on the demo sign-in (the demo command, and tests of the demo, call this before serving). */
@@ -53,10 +95,38 @@ public final class WebApp {
         config.routes.addHttpHandler(HandlerType.GET, "/app/{file}", this::asset);
         config.routes.addHttpHandler(HandlerType.GET, "/web/demo/people", this::people);
         config.routes.addHttpHandler(HandlerType.POST, "/web/demo/sign-in", this::signIn);
+        config.routes.addHttpHandler(HandlerType.GET, "/web/login/issuers", this::issuers);
+        config.routes.addHttpHandler(HandlerType.GET, DemoIdentityProvider.PATH + "{nation}/authorize", ctx -> demoProviders(ctx).authorize(ctx));
+        config.routes.addHttpHandler(HandlerType.POST, DemoIdentityProvider.PATH + "{nation}/pick", ctx -> demoProviders(ctx).pick(ctx));
+        config.routes.addHttpHandler(HandlerType.POST, DemoIdentityProvider.PATH + "{nation}/token", ctx -> demoProviders(ctx).token(ctx));
     }
 
-    private static void secure(Context ctx) {
+    private DemoIdentityProvider demoProviders(Context ctx) {
+        DemoIdentityProvider p = demoProviders;
+        if (p == null) {
+            secure(ctx);
+            throw Problem.notFound();
+        }
+        return p;
+    }
+
+    /** The providers whose login the sign-in page offers (none: the page offers none). */
+    void issuers(Context ctx) {
+        secure(ctx);
+        Http.json(ctx, logins);
+    }
+
+    void secure(Context ctx) {
+        ctx.header("Content-Security-Policy", csp);
+        secureRest(ctx);
+    }
+
+    static void secureStatic(Context ctx) {
         ctx.header("Content-Security-Policy", CSP);
+        secureRest(ctx);
+    }
+
+    private static void secureRest(Context ctx) {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");

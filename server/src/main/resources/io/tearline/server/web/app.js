@@ -8,6 +8,7 @@ const TOKEN = 'tearline.token';
 const DEMO = 'tearline.demo';
 const LOG = 'tearline.testlog';
 const RECEIPT = 'tearline.receipt';
+const LOGIN = 'tearline.login';
 
 const $ = (id) => document.getElementById(id);
 
@@ -120,9 +121,14 @@ function message(text, cls) {
 
 // ---- sign in
 
-async function signInPage() {
+async function signInPage(problem) {
   const nodes = [h('h1', {}, 'Sign in')];
-  const people = await api('GET', '/web/demo/people');
+  if (problem) nodes.push(message(problem, 'bad'));
+  const [people, issuers] = await Promise.all([api('GET', '/web/demo/people'), api('GET', '/web/login/issuers')]);
+  if (issuers.ok && Array.isArray(issuers.data) && issuers.data.length) {
+    nodes.push(h('h2', {}, 'With your identity provider'), h('p', {}, ...issuers.data.map((i) => h('button', { type: 'button', 'data-issuer': i.nation,
+      onclick: () => beginLogin(i) }, 'Sign in with ' + i.nation + "'s identity provider"))));
+  }
   demo = people.status === 200;
   sessionStorage.setItem(DEMO, demo ? '1' : '0');
   renderFrame();
@@ -142,6 +148,55 @@ async function signInPage() {
   } }, h('label', { for: 'token' }, 'Bearer token'), field, h('button', { type: 'submit' }, 'Sign in with the token'));
   nodes.push(h('h2', {}, 'With a token'), form);
   show(...nodes);
+}
+
+// ---- sign in with an identity provider: OAuth 2.0 authorization code with PKCE (RFC 7636)
+
+function b64url(bytes) {
+  let s = '';
+  for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function randomValue() {
+  return b64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** Sends the browser to the provider; the verifier, state and nonce stay in this tab's session storage. */
+async function beginLogin(issuer) {
+  const verifier = randomValue(); const state = randomValue(); const nonce = randomValue();
+  const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  const redirect = location.origin + '/';
+  sessionStorage.setItem(LOGIN, JSON.stringify({ state, nonce, verifier, redirect, issuer: issuer.issuer, token: issuer.token, clientId: issuer.clientId }));
+  const q = new URLSearchParams({ response_type: 'code', client_id: issuer.clientId, redirect_uri: redirect, scope: 'openid',
+    state, nonce, code_challenge: challenge, code_challenge_method: 'S256' });
+  location.assign(issuer.authorization + (issuer.authorization.includes('?') ? '&' : '?') + q.toString());
+}
+
+/**
+ * Back from the provider (?code=&state=): the state must be the one this tab sent, the code is
+ * exchanged with the verifier, and the token must carry this sign-in's nonce and the provider's
+ * issuer. Returns what went wrong, or null when signed in.
+ */
+async function finishLogin() {
+  const params = new URLSearchParams(location.search);
+  history.replaceState(null, '', location.pathname + '#/signin'); // the code leaves the address bar
+  const pending = JSON.parse(sessionStorage.getItem(LOGIN) || 'null');
+  sessionStorage.removeItem(LOGIN); // one answer per sign-in
+  if (!pending || params.get('state') !== pending.state) return 'That sign-in answer does not belong to a sign-in started here.';
+  if (params.get('error') || !params.get('code')) return 'The identity provider did not sign you in: ' + (params.get('error') || 'no code');
+  const res = await fetch(pending.token, { method: 'POST', credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept': 'application/json' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code: params.get('code'), redirect_uri: pending.redirect,
+      client_id: pending.clientId, code_verifier: pending.verifier }).toString() });
+  let data = null;
+  try { data = await res.json(); } catch (e) { data = null; }
+  if (!res.ok || !data || typeof data.access_token !== 'string') return 'The identity provider issued no token' + (data && data.error ? ': ' + data.error : '.');
+  let claims = null;
+  try { claims = JSON.parse(atob(data.access_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))); } catch (e) { claims = null; }
+  if (!claims || claims.nonce !== pending.nonce || claims.iss !== pending.issuer) return 'That token was not issued for this sign-in.';
+  sessionStorage.setItem(TOKEN, data.access_token);
+  return null;
 }
 
 async function demoSignIn(user) {
@@ -217,11 +272,15 @@ function snippet(text) {
 
 // ---- read a report
 
-async function reportPage(id) {
-  const r = await api('GET', '/api/v1/reports/' + encodeURIComponent(id));
+async function reportPage(id, params) {
+  // ?version=N: an older stored version (the server answers it to the owner only, like the history)
+  const older = /^[1-9][0-9]*$/.test(params.get('version') || '') ? params.get('version') : null;
+  const r = await api('GET', '/api/v1/reports/' + encodeURIComponent(id) + (older ? '?version=' + older : ''));
   if (!r.ok) { show(h('h1', {}, 'Report'), message(problemText(r), 'bad')); return; }
   const rep = r.data;
   const body = h('article', { 'aria-label': 'Report' });
+  if (older) body.append(h('p', { class: 'notice', role: 'status', 'data-version-shown': older }, 'Stored version ' + older
+    + ' of this report, as it was written. ', h('a', { href: '#/report/' + rep.id }, 'Back to the current version')));
   if (rep.title) body.append(h('h1', {}, h('span', { class: 'pm' }, rep.title.marking), ' ', rep.title.text));
   body.append(h('p', { class: 'muted' }, 'Owner ' + rep.owner + ' · originator ' + rep.originator
     + ' · version ' + rep.version.slice(0, 12) + (rep.created ? ' · created ' + rep.created : '')));
@@ -252,7 +311,19 @@ async function reportPage(id) {
     h('button', { type: 'button', onclick: exportAs('json') }, 'Export JSON'),
     h('a', { href: '#/write/' + rep.id }, 'Revise'));
   if (me && me.roles.includes('analyst')) tools.append(' ', h('a', { href: '#/release/' + rep.id }, 'Ask for release'));
-  show(banner(rep.banner), body, banner(rep.banner), tools);
+  // the version history, for the owner's people (the server decides: only those who see the whole report get it)
+  const history = h('section', { 'aria-label': 'Version history', class: 'no-print' });
+  if (me && me.nation === rep.owner) {
+    history.append(h('button', { type: 'button', onclick: async () => {
+      const v = await api('GET', '/api/v1/reports/' + encodeURIComponent(rep.id) + '/versions');
+      if (!v.ok) { history.replaceChildren(message('No version history: it is shown only to readers of the owner nation who see the whole report.')); return; }
+      history.replaceChildren(h('h2', {}, 'Version history'), h('ol', { class: 'versions' }, ...v.data.versions.map((x) => h('li', { 'data-version': x.version },
+        h('a', { href: '#/report/' + rep.id + '?version=' + x.version }, 'Version ' + x.version),
+        x.version === v.data.current ? ' (current)' : '', ' · ' + x.author + ' · ' + x.created + ' · ' + x.portions + ' portion' + (x.portions === 1 ? '' : 's') + ' · ',
+        h('span', { class: 'banner ' + bannerClass(x.banner) }, x.banner)))));
+    } }, 'Version history'));
+  }
+  show(banner(rep.banner), body, banner(rep.banner), tools, history);
 }
 
 function portion(p) {
@@ -549,12 +620,27 @@ async function releasePage(id) {
   const repMarking = h('input', { type: 'text', id: 'rel-rm', name: 'replacementMarking' });
   const repText = h('textarea', { id: 'rel-rt', name: 'replacementText' });
   const out = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { onsubmit: async (e) => {
-    e.preventDefault();
+  const request = () => {
     const body = { reportId: rep.id, to: to.value.split(/[\s,]+/).filter(Boolean).map((x) => x.toUpperCase()),
       portions: boxes.filter((b) => b.cb.checked).map((b) => b.p.index), justification: why.value };
     if (repText.value.trim()) body.replacements = [{ portion: Number(repPortion.value), marking: repMarking.value, text: repText.value }];
-    const res = await api('POST', '/api/v1/disclosures', body);
+    return body;
+  };
+  // a dry run: the errors the request would get, else the guard's findings; nothing is stored
+  const checkFirst = async () => {
+    const res = await api('POST', '/api/v1/disclosures/check', request());
+    if (!res.ok) { out.replaceChildren(message(problemText(res), 'bad')); return; }
+    const c = res.data;
+    out.replaceChildren(h('h2', {}, 'Before sending'),
+      c.errors.length ? h('ul', { class: 'errors', 'aria-label': 'Errors' }, ...c.errors.map((x) => h('li', { 'data-error': x.rule },
+        (x.field ? x.field + ': ' : '') + x.message))) : null,
+      c.ok ? findings(c.findings) : message('The request cannot be sent as it is.', 'bad'));
+    out.setAttribute('data-checked', c.ok ? 'ok' : 'errors');
+    out.scrollIntoView({ block: 'nearest' });
+  };
+  const form = h('form', { onsubmit: async (e) => {
+    e.preventDefault();
+    const res = await api('POST', '/api/v1/disclosures', request());
     if (res.status === 404 && !(res.data && res.data.rule)) { out.replaceChildren(message('Release requests are not available on this server.', 'bad')); return; }
     if (!res.ok) { out.replaceChildren(message(problemText(res), 'bad'), findings(res.data && res.data.findings)); return; }
     location.hash = '#/request/' + res.data.id;
@@ -563,6 +649,7 @@ async function releasePage(id) {
   h('fieldset', {}, h('legend', {}, 'Replacement (tearline text) for a portion that cannot go as written'),
     h('label', { for: 'rel-rp' }, 'Portion number'), repPortion, h('label', { for: 'rel-rm' }, 'Replacement marking'), repMarking,
     h('label', { for: 'rel-rt' }, 'Replacement text'), repText),
+  h('button', { type: 'button', onclick: checkFirst }, 'Check before sending'),
   h('button', { type: 'submit' }, 'Ask for release'));
   show(banner(rep.banner), h('h1', {}, 'Ask for release'), h('p', {}, rep.title ? rep.title.text : rep.id), form, out);
 }
@@ -612,6 +699,14 @@ async function requestPage(id) {
 // ---- routing
 
 async function route() {
+  if (location.search && new URLSearchParams(location.search).has('state')) {
+    const problem = await finishLogin();
+    if (!problem && await loadMe()) { location.hash = '#/search'; return; }
+    sessionStorage.removeItem(TOKEN);
+    await signInPage(problem || 'That token was refused.');
+    $('main').setAttribute('data-ready', '#/signin');
+    return;
+  }
   const hash = location.hash || '#/search';
   const [path, query] = hash.slice(1).split('?');
   const params = new URLSearchParams(query || '');
@@ -627,7 +722,7 @@ async function route() {
   try {
     switch (parts[0]) {
       case 'signin': await signInPage(); break;
-      case 'report': await reportPage(parts[1]); break;
+      case 'report': await reportPage(parts[1], params); break;
       case 'write': await writePage(parts[1]); break;
       case 'alliance': await alliancePage(); break;
       case 'audit': await auditPage(); break;
