@@ -69,7 +69,12 @@ class StoreSecretsTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Throwable wrongPassword;
         Throwable unreachable;
+        // everything the libraries say while failing, down to DEBUG, is what must not hold the password
+        ch.qos.logback.classic.Logger rootLogger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level level = rootLogger.getLevel();
         try {
+            rootLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             // the embedded database is created with this user and password ...
             try (Tearline t = Tearline.open(right, dir)) {
@@ -92,6 +97,7 @@ class StoreSecretsTest {
             }
         } finally {
             System.setErr(saved);
+            rootLogger.setLevel(level);
         }
         assertThat(wrongPassword).as("a wrong password is refused").isNotNull();
         assertThat(unreachable).as("an unreachable database fails the start").isNotNull();
