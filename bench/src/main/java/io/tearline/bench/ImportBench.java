@@ -42,7 +42,7 @@ import java.util.Locale;
  *
  * <pre>
  * ./mvnw -q -B -o -pl bench -am package -Dmaven.test.skip=true
- * java -cp "bench/target/classes:bench/target/lib/*" io.tearline.bench.ImportBench --records 100000
+ * java --enable-native-access=ALL-UNNAMED -cp "bench/target/classes:bench/target/lib/*" io.tearline.bench.ImportBench --records 100000
  * </pre>
  *
  * Options: --records N (20,000), --warmup N (2,000 records; 0 for none), --dir PATH (a fresh directory
@@ -99,8 +99,8 @@ public final class ImportBench {
 
         List<Result> results = new ArrayList<>();
         results.add(anchor(root.resolve("store"), good, portions));
-        results.add(command(root.resolve("command"), file, good.size(), portions));
-        results.add(api(root.resolve("api"), file, good.size(), portions));
+        results.add(command(root.resolve("command"), file, records, good.size(), portions));
+        results.add(api(root.resolve("api"), file, records, good.size(), portions));
         if (print) {
             print(records, results);
         }
@@ -151,7 +151,7 @@ public final class ImportBench {
     }
 
     /** {@code tearline import FILE --data DIR --as ben --json}, no server running. */
-    private static Result command(Path dir, Path file, long expected, long portions) throws IOException {
+    private static Result command(Path dir, Path file, long records, long expected, long portions) throws IOException {
         DataDir data = new DataDir(dir);
         Demo.prepare(data, 0);
         long wall = System.nanoTime();
@@ -159,12 +159,12 @@ public final class ImportBench {
         String out = run("import", file.toString(), "--data", dir.toString(), "--as", AUTHOR, "--json",
                 "--rejects", dir.resolve("rejects.jsonl").toString());
         Result r = new Result("tearline import --data", expected, portions, System.nanoTime() - wall, cpu() - cpu);
-        check(stored(out) == expected, "the command answered " + out);
+        check(stored(out, records) == expected, "the command answered " + out);
         return r;
     }
 
     /** {@code tearline import FILE --url URL --token T --json} against a server in this process. */
-    private static Result api(Path dir, Path file, long expected, long portions) throws IOException {
+    private static Result api(Path dir, Path file, long records, long expected, long portions) throws IOException {
         DataDir data = new DataDir(dir);
         Config config = Demo.prepare(data, 0);
         try (Tearline t = Tearline.open(config, data)) {
@@ -177,7 +177,7 @@ public final class ImportBench {
                         "--token", token, "--json", "--rejects", dir.resolve("rejects.jsonl").toString());
                 Result r = new Result("POST /api/v1/imports (command --url)", expected, portions,
                         System.nanoTime() - wall, cpu() - cpu);
-                check(stored(out) == expected, "the API import answered " + out);
+                check(stored(out, records) == expected, "the API import answered " + out);
                 return r;
             } finally {
                 server.close();
@@ -197,9 +197,14 @@ public final class ImportBench {
         return out.toString().strip();
     }
 
-    /** The {@code stored} of a --json summary. */
-    private static long stored(String summary) throws IOException {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary).path("stored").asLong(-1);
+    /** The {@code stored} of a --json summary, checking that nothing was skipped and 1% rejected. */
+    private static long stored(String summary, long records) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);
+        long stored = s.path("stored").asLong(-1);
+        long rejected = s.path("rejected").asLong(-1);
+        check(s.path("skipped").asLong(-1) == 0 && rejected >= 0 && stored + rejected == records,
+                "the summary does not add up to " + records + " records: " + summary);
+        return stored;
     }
 
     private static void print(int records, List<Result> results) {
