@@ -39,9 +39,10 @@ import java.util.Set;
  * rules as a create. Every record is checked once, before its batch (fields, markings, owner, the author
  * reads every portion); the checked drafts of a batch are then stored as checked in one transaction with
  * their import keys and one audit entry, so a report is stored whole or not at all, and a bad record
- * never takes good ones down. The stored reports are indexed from memory after the commit. A record's key is its {@code externalId}, or the digest of its content when it has none; a key
- * the author's nation has stored before is skipped, so running an import again after an interrupt
- * stores nothing twice.
+ * never takes good ones down; the stored reports are indexed from memory after the commit. A record's
+ * key is its {@code externalId}, or the digest of its content when it has none; a key the author's
+ * nation has stored before is skipped, so running an import again after an interrupt stores nothing
+ * twice.
  *
  * <pre>{@code
  * Importer.Summary s = server.importer().jsonl(author, in, maxLine, listener);
@@ -326,7 +327,7 @@ public final class Importer {
                     store(fresh);
                 } catch (RuntimeException e) {
                     t.store().indexCommitted(); // whatever was committed before the failure
-                    // another import stored one of these keys meanwhile: one at a time, each checked again
+                    // another import stored one of these keys meanwhile: one at a time, each key looked up again
                     for (Good g : fresh) {
                         List<Good> one = fresh(List.of(g));
                         if (one.isEmpty()) {
