@@ -36,12 +36,13 @@ import java.util.Set;
 /**
  * Bulk import: JSON Lines records (each the body of {@code POST /api/v1/reports} plus an optional
  * {@code externalId}) or XML documents (ISM, or STANAG 4774 labels bound by 4778) stored under the same
- * rules as a create. Every record is checked first (fields, markings, owner, the author reads every
- * portion); the good records of a batch are then stored in one transaction with their import keys and
- * one audit entry, so a report is stored whole or not at all, and a bad record never takes good ones
- * down. A record's key is its {@code externalId}, or the digest of its content when it has none; a key
- * the author's nation has stored before is skipped, so running an import again after an interrupt
- * stores nothing twice.
+ * rules as a create. Every record is checked once, before its batch (fields, markings, owner, the author
+ * reads every portion); the checked drafts of a batch are then stored as checked in one transaction with
+ * their import keys and one audit entry, so a report is stored whole or not at all, and a bad record
+ * never takes good ones down; the stored reports are indexed from memory after the commit. A record's
+ * key is its {@code externalId}, or the digest of its content when it has none; a key the author's
+ * nation has stored before is skipped, so running an import again after an interrupt stores nothing
+ * twice.
  *
  * <pre>{@code
  * Importer.Summary s = server.importer().jsonl(author, in, maxLine, listener);
@@ -241,7 +242,7 @@ public final class Importer {
         return new Summary(r.stored, r.skipped, r.rejected, r.portions);
     }
 
-    private record Good(Item.Text source, String externalId, String key, ReportDraft draft) {}
+    private record Good(Item.Text source, String externalId, String key, ReportStore.Checked checked) {}
 
     private final class Run {
         private final Principal author;
@@ -288,9 +289,9 @@ public final class Importer {
                 }
                 ReportsApi.ReportIn in = Json.MAPPER.treeToValue(o, ReportsApi.ReportIn.class);
                 ReportDraft draft = reports.draft(author, in);
-                t.store().check(draft, writer);
+                ReportStore.Checked checked = t.store().checked(draft, writer); // the only check: stored as checked
                 String key = externalId != null ? "id:" + externalId : "sha256:" + digest(draft);
-                batch.add(new Good(text, externalId, key, draft));
+                batch.add(new Good(text, externalId, key, checked));
             } catch (Exception e) {
                 reject(text, externalId, e);
             }
@@ -325,7 +326,8 @@ public final class Importer {
                 try {
                     store(fresh);
                 } catch (RuntimeException e) {
-                    // another import stored one of these keys meanwhile: one at a time, each checked again
+                    t.store().indexCommitted(); // whatever was committed before the failure
+                    // another import stored one of these keys meanwhile: one at a time, each key looked up again
                     for (Good g : fresh) {
                         List<Good> one = fresh(List.of(g));
                         if (one.isEmpty()) {
@@ -340,7 +342,6 @@ public final class Importer {
                     }
                 }
             }
-            t.store().indexCommitted();
             listener.progress(records, portions);
         }
 
@@ -360,15 +361,15 @@ public final class Importer {
 
         private void store(List<Good> goods) {
             ReportStore store = t.store();
-            List<ReportDraft> drafts = goods.stream().map(Good::draft).toList();
+            List<ReportStore.Checked> checked = goods.stream().map(Good::checked).toList();
             List<String> keys = goods.stream().map(Good::key).toList();
-            List<Report> done = receipts.recordWith(c -> {
-                List<Report> created = store.createAll(c, drafts, writer);
-                for (int i = 0; i < created.size(); i++) {
-                    store.recordImportKey(c, created.get(i).owner(), keys.get(i), created.get(i).id());
-                }
-                return created;
-            }, created -> new AuditEvent.Import(author, created, keys)).value();
+            ReportStore.Created created = receipts.recordWith(c -> {
+                ReportStore.Created written = store.createChecked(c, checked);
+                store.recordImportKeys(c, written.reports(), keys);
+                return written;
+            }, written -> new AuditEvent.Import(author, written.reports(), keys)).value();
+            store.indexCommitted(created); // from the reports in memory, as the store's own writes
+            List<Report> done = created.reports();
             stored += done.size();
             for (Report r : done) {
                 portions += r.allPortions().size();

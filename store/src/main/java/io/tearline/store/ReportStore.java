@@ -196,8 +196,68 @@ public final class ReportStore implements AutoCloseable {
      * @throws StoreException as that create would
      */
     public void check(ReportDraft draft, Author author) {
+        checked(draft, author);
+    }
+
+    /**
+     * {@link #check} that keeps what it checked: the validated draft, to store with
+     * {@link #createChecked} without validating it again.
+     *
+     * @throws StoreException as {@link #check} does
+     */
+    public Checked checked(ReportDraft draft, Author author) {
         requireOwner(draft, author);
-        requireAuthorReads(author, prepare(List.of(draft)).get(0));
+        Prepared p = prepare(List.of(draft)).get(0);
+        requireAuthorReads(author, p);
+        return new Checked(this, p);
+    }
+
+    /** A draft this store has checked against its author's write rules ({@link #checked}); opaque. */
+    public static final class Checked {
+        private final ReportStore store;
+        private final Prepared prepared;
+
+        private Checked(ReportStore store, Prepared prepared) {
+            this.store = store;
+            this.prepared = prepared;
+        }
+
+        /** How many portions the report has, its title included. */
+        public int portions() {
+            return prepared.parts().size();
+        }
+    }
+
+    /** Reports written on a caller's transaction by {@link #createChecked}; index them once it commits. */
+    public static final class Created {
+        private final ReportDao.Written written;
+
+        private Created(ReportDao.Written written) {
+            this.written = written;
+        }
+
+        public List<Report> reports() {
+            return written.reports();
+        }
+    }
+
+    /**
+     * Stores drafts checked by {@link #checked} on the caller's transaction, together (all or none),
+     * without validating them again; after the commit, {@link #indexCommitted(Created)} indexes them from
+     * memory.
+     */
+    public Created createChecked(Connection c, List<Checked> checked) throws SQLException {
+        List<Prepared> prepared = new ArrayList<>(checked.size());
+        for (Checked k : checked) {
+            if (k.store != this) {
+                throw new IllegalArgumentException("a draft checked by another store");
+            }
+            prepared.add(k.prepared);
+        }
+        if (prepared.isEmpty()) {
+            return new Created(new ReportDao.Written(0, List.of()));
+        }
+        return new Created(ReportDao.insert(c, prepared, labelIds(prepared), fingerprints));
     }
 
     /**
@@ -298,6 +358,18 @@ public final class ReportStore implements AutoCloseable {
         labels.refresh(); // labels another process created (their portions stay invisible until known)
         heads.sync();
         index.catchUp();
+    }
+
+    /**
+     * Brings the index up to a committed {@link #createChecked}: from the reports in memory when it is
+     * the next change the index expects (as the store's own writes do), else by catching up from the
+     * database.
+     */
+    public void indexCommitted(Created created) {
+        if (created.written.reports().isEmpty()) {
+            return;
+        }
+        applyToIndex(created.written);
     }
 
     // ---- reads -----------------------------------------------------------------------------
@@ -758,6 +830,14 @@ public final class ReportStore implements AutoCloseable {
      */
     public void recordImportKey(Connection c, String owner, String key, String reportId) throws SQLException {
         Documents.recordImportKey(c, owner, key, reportId);
+    }
+
+    /**
+     * {@link #recordImportKey} for many reports at once: {@code keys.get(i)} is the key of
+     * {@code reports.get(i)}.
+     */
+    public void recordImportKeys(Connection c, List<Report> reports, List<String> keys) throws SQLException {
+        Documents.recordImportKeys(c, reports, keys);
     }
 
     /** Of {@code keys}, those an import already recorded for {@code owner}, with the report each became. */

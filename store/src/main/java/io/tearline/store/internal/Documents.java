@@ -65,19 +65,46 @@ public final class Documents {
         }
     }
 
-    /** Of {@code keys}, those already recorded for {@code owner}, with the report each became. */
+    /** {@link #recordImportKey} for many reports: multi-row inserts (H2 runs a JDBC batch row by row). */
+    public static void recordImportKeys(Connection c, java.util.List<io.tearline.store.Report> reports,
+                                        java.util.List<String> keys) throws SQLException {
+        if (reports.size() != keys.size()) {
+            throw new IllegalArgumentException(reports.size() + " reports, " + keys.size() + " keys");
+        }
+        for (int from = 0; from < reports.size(); from += KEY_CHUNK) {
+            int n = Math.min(reports.size(), from + KEY_CHUNK) - from;
+            try (PreparedStatement s = c.prepareStatement("insert into store_import_key (owner, import_key, report_id) values "
+                    + String.join(", ", java.util.Collections.nCopies(n, "(?, ?, ?)")))) {
+                for (int i = 0; i < n; i++) {
+                    io.tearline.store.Report r = reports.get(from + i);
+                    s.setString(3 * i + 1, r.owner());
+                    s.setString(3 * i + 2, keys.get(from + i));
+                    s.setString(3 * i + 3, r.id());
+                }
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /** Keys looked up per statement. */
+    static final int KEY_CHUNK = 100;
+
+    /**
+     * Of {@code keys}, those already recorded for {@code owner}, with the report each became. The keys
+     * are asked for as (owner, key) pairs so that both H2 and PostgreSQL seek each one in the primary key
+     * (owner, import_key): H2 plans {@code owner = ? and import_key in (...)} as a scan of every key the
+     * owner has, which makes each batch of an import cost as much as all the keys stored before it.
+     */
     public static Map<String, String> importKeys(Connection c, String owner, java.util.Collection<String> keys)
             throws SQLException {
         Map<String, String> out = new HashMap<>();
         java.util.List<String> all = java.util.List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += 100) {
-            java.util.List<String> chunk = all.subList(from, Math.min(all.size(), from + 100));
-            String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement s = c.prepareStatement(
-                    "select import_key, report_id from store_import_key where owner = ? and import_key in (" + in + ")")) {
-                s.setString(1, owner);
+        for (int from = 0; from < all.size(); from += KEY_CHUNK) {
+            java.util.List<String> chunk = all.subList(from, Math.min(all.size(), from + KEY_CHUNK));
+            try (PreparedStatement s = c.prepareStatement(importKeySql(chunk.size()))) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    s.setString(i + 2, chunk.get(i));
+                    s.setString(2 * i + 1, owner);
+                    s.setString(2 * i + 2, chunk.get(i));
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -87,6 +114,12 @@ public final class Documents {
             }
         }
         return out;
+    }
+
+    /** The look-up of {@code n} keys: parameters owner, key, owner, key, ... */
+    static String importKeySql(int n) {
+        return "select import_key, report_id from store_import_key where (owner, import_key) in ("
+                + String.join(", ", java.util.Collections.nCopies(n, "(?, ?)")) + ")";
     }
 
     /** How many import keys {@code owner} has recorded. */
