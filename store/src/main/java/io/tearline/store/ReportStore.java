@@ -257,7 +257,7 @@ public final class ReportStore implements AutoCloseable {
         if (prepared.isEmpty()) {
             return new Created(new ReportDao.Written(0, List.of()));
         }
-        return new Created(ReportDao.insert(c, prepared, labelIds(prepared), fingerprints));
+        return new Created(ReportDao.insert(c, prepared, labelIds(prepared)));
     }
 
     /**
