@@ -1,5 +1,6 @@
 package io.tearline.app;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tearline.access.Principal;
@@ -308,7 +309,8 @@ final class ImportCommand implements Callable<Integer> {
             String file = i >= 0 && i < sources.size() ? sources.get(i) : null;
             long original = i >= 0 && i < sourceLines.size() ? sourceLines.get(i) : 0;
             List<Map<String, Object>> errors = new ArrayList<>();
-            r.path("errors").forEach(e -> errors.add(new ObjectMapper().convertValue(e, Map.class)));
+            r.path("errors").forEach(e -> errors.add(
+                    new ObjectMapper().convertValue(e, new TypeReference<Map<String, Object>>() {})));
             listener.rejected(new Importer.Rejected(file, original, r.hasNonNull("externalId")
                     ? r.get("externalId").asText() : null, r.path("rule").asText(), r.path("message").asText(), errors));
         }
