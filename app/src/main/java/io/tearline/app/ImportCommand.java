@@ -138,14 +138,15 @@ final class ImportCommand implements Callable<Integer> {
         List<String> endings = format.equals("jsonl") ? List.of(".jsonl", ".ndjson") : List.of(".xml");
         try (Stream<Path> s = Files.list(input)) {
             return s.filter(Files::isRegularFile)
-                    .filter(p -> endings.stream().anyMatch(e -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e)))
+                    .filter(p -> endings.stream()
+                            .anyMatch(e -> String.valueOf(p.getFileName()).toLowerCase(Locale.ROOT).endsWith(e)))
                     .sorted().toList();
         }
     }
 
     static Path beside(Path input) {
         Path abs = input.toAbsolutePath().normalize();
-        String name = abs.getFileName().toString();
+        String name = String.valueOf(abs.getFileName());
         int dot = name.lastIndexOf('.');
         String base = dot > 0 && !Files.isDirectory(abs) ? name.substring(0, dot) : name;
         return abs.resolveSibling(base + ".rejects.jsonl");
