@@ -495,7 +495,8 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
     /** The data directory, resolved against the directory of the configuration file. */
     public DataDir dataDir(Path configFile) {
         Path file = configFile.toAbsolutePath();
-        Path base = file.getParent() == null ? file : file.getParent();
+        Path parent = file.getParent();
+        Path base = parent == null ? file : parent;
         return new DataDir(base.resolve(data));
     }
 
