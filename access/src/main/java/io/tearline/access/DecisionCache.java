@@ -82,9 +82,9 @@ public final class DecisionCache {
     /** Decisions for one attribute set. */
     public final class Reader {
         private final Principal principal;
-        // racy by design: a Decision is immutable (final fields), so a reader sees either null and
-        // decides again, or a fully built decision
-        private Decision[] decisions = new Decision[64];
+        // the array is published through the volatile field; its slots are racy by design: a Decision is
+        // immutable (final fields), so a reader sees either null and decides again, or a fully built decision
+        private volatile Decision[] decisions = new Decision[64];
 
         private Reader(Principal principal) {
             this.principal = principal;

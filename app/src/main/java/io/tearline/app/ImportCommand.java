@@ -1,5 +1,6 @@
 package io.tearline.app;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tearline.access.Principal;
@@ -137,14 +138,15 @@ final class ImportCommand implements Callable<Integer> {
         List<String> endings = format.equals("jsonl") ? List.of(".jsonl", ".ndjson") : List.of(".xml");
         try (Stream<Path> s = Files.list(input)) {
             return s.filter(Files::isRegularFile)
-                    .filter(p -> endings.stream().anyMatch(e -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e)))
+                    .filter(p -> endings.stream()
+                            .anyMatch(e -> String.valueOf(p.getFileName()).toLowerCase(Locale.ROOT).endsWith(e)))
                     .sorted().toList();
         }
     }
 
     static Path beside(Path input) {
         Path abs = input.toAbsolutePath().normalize();
-        String name = abs.getFileName().toString();
+        String name = String.valueOf(abs.getFileName());
         int dot = name.lastIndexOf('.');
         String base = dot > 0 && !Files.isDirectory(abs) ? name.substring(0, dot) : name;
         return abs.resolveSibling(base + ".rejects.jsonl");
@@ -308,7 +310,8 @@ final class ImportCommand implements Callable<Integer> {
             String file = i >= 0 && i < sources.size() ? sources.get(i) : null;
             long original = i >= 0 && i < sourceLines.size() ? sourceLines.get(i) : 0;
             List<Map<String, Object>> errors = new ArrayList<>();
-            r.path("errors").forEach(e -> errors.add(new ObjectMapper().convertValue(e, Map.class)));
+            r.path("errors").forEach(e -> errors.add(
+                    new ObjectMapper().convertValue(e, new TypeReference<Map<String, Object>>() {})));
             listener.rejected(new Importer.Rejected(file, original, r.hasNonNull("externalId")
                     ? r.get("externalId").asText() : null, r.path("rule").asText(), r.path("message").asText(), errors));
         }

@@ -1,27 +1,13 @@
 package io.tearline.app;
 
+import static io.tearline.app.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.tearline.app.Cli.Run;
 import org.junit.jupiter.api.Test;
 
 class AccessCheckCommandTest {
-
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void permitsAListedNationWithItsObligationAndExpression() throws Exception {

@@ -1,26 +1,13 @@
 package io.tearline.app;
 
+import static io.tearline.app.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.tearline.app.Cli.Run;
 import org.junit.jupiter.api.Test;
 
 /** {@code tearline access eval}, run in-process with captured output. */
 class AccessCommandTest {
-
-    record Run(int exit, String out, String err) {
-        String[] lines() {
-            return out.isEmpty() ? new String[0] : out.split("\n", -1);
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(exit, out.toString().replace(System.lineSeparator(), "\n"), err.toString());
-    }
 
     @Test
     void oneLinePerExpressionInOrder() {

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tearline.server.Config;
-import io.tearline.server.Demo;
-import io.tearline.server.Tearline;
-import io.tearline.server.TearlineServer;
-import io.tearline.db.DataDir;
 import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +22,7 @@ class AllianceCommandTest {
 
     @BeforeAll
     static void demo() throws Exception {
-        DataDir dir = new DataDir(root);
-        Config c = Demo.prepare(dir, 0);
-        try (Tearline t = Tearline.open(c, dir)) {
-            Demo.loadReports(t, TearlineServer.create(t));
-        }
+        Cli.demoWithReports(root);
     }
 
     record Run(int exit, String out) {}

@@ -1,17 +1,17 @@
 package io.tearline.app;
 
+import static io.tearline.app.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tearline.app.Cli.Run;
 import io.tearline.audit.AuditConfig;
 import io.tearline.audit.AuditLog;
 import io.tearline.audit.Entry;
 import io.tearline.audit.Hash;
 import io.tearline.db.DataDir;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,16 +30,6 @@ class AuditCommandTest {
 
     @TempDir
     Path dir;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     static void grow(AuditLog log, int from, int to, String flavour) {
         for (int i = from; i < to; i++) {

@@ -1,7 +1,9 @@
 package io.tearline.app;
 
+import static io.tearline.app.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tearline.app.Cli.Run;
 import io.tearline.server.Config;
 import io.tearline.server.Demo;
 import io.tearline.server.Tearline;
@@ -33,15 +35,6 @@ class CliErrorsTest {
     static void prepare() throws Exception {
         demo = new DataDir(root.resolve("demo"));
         Demo.prepare(demo, 0);
-    }
-
-    record Run(int exit, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
     }
 
     /** Exactly one line on stderr, naming the command, and no trace of a stack. */
@@ -103,6 +96,7 @@ class CliErrorsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // `running` only holds the store for the length of the block
     void aStoreHeldByARunningServerIsOneLine() throws Exception {
         DataDir d = new DataDir(root.resolve("held"));
         Config c = Demo.prepare(d, 0);

@@ -1,34 +1,14 @@
 package io.tearline.app;
 
+import static io.tearline.app.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.tearline.app.Cli.Run;
 import org.junit.jupiter.api.Test;
 
 /** {@code tearline marking check|rollup}, run in-process with captured output and exit codes. */
 class MarkingCommandTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    record Run(int exit, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (java.io.IOException e) {
-                throw new AssertionError("not JSON: " + out, e);
-            }
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(exit, out.toString().replace(System.lineSeparator(), "\n"), err.toString());
-    }
 
     @Test
     void checkJsonHasOneObjectPerInputAndExitsZeroWithoutInvalid() {

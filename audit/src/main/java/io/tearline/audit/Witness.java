@@ -142,6 +142,9 @@ public final class Witness {
     private Outcome remember(String note, Outcome outcome) {
         try {
             Path dir = state.toAbsolutePath().getParent();
+            if (dir == null) {
+                return new Outcome.Refused(Reason.BAD_STATE, "state file " + state + " is not in a directory");
+            }
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".witness", ".tmp");
             Files.writeString(tmp, note, StandardCharsets.UTF_8);

@@ -1,9 +1,8 @@
 package io.tearline.audit;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.tearline.db.DataDir;
 import io.tearline.db.Database;
+import io.tearline.db.TestSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,8 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A throwaway database for one test: the embedded H2 file store of a temporary data directory, or a
@@ -21,21 +18,17 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class TestDb implements AutoCloseable {
 
-    static final String PG_ENV = "TEARLINE_TEST_PG_URL";
-
     final String kind;
     final String url;
     final Path keys;
-    private final String pgBase;
-    private final String schema;
+    private final TestSchema schema;
     private Connection keeper;
     private Database database;
 
-    private TestDb(String kind, String url, Path keys, String pgBase, String schema) {
+    private TestDb(String kind, String url, Path keys, TestSchema schema) {
         this.kind = kind;
         this.url = url;
         this.keys = keys;
-        this.pgBase = pgBase;
         this.schema = schema;
     }
 
@@ -43,18 +36,11 @@ final class TestDb implements AutoCloseable {
         switch (kind) {
             case "h2" -> {
                 DataDir d = new DataDir(dir);
-                return new TestDb(kind, d.h2Url(), d.keys(), null, null);
+                return new TestDb(kind, d.h2Url(), d.keys(), null);
             }
             case "postgresql" -> {
-                String base = System.getenv(PG_ENV);
-                assumeTrue(base != null && !base.isBlank(), PG_ENV + " is unset: PostgreSQL tests skipped "
-                        + "(run scripts/test-postgres and export its URL, or use ./tearline test)");
-                String schema = "audit_t_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-                try (Connection c = DriverManager.getConnection(base); Statement st = c.createStatement()) {
-                    st.execute("CREATE SCHEMA " + schema);
-                }
-                String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-                return new TestDb(kind, url, dir.resolve("keys"), base, schema);
+                TestSchema schema = TestSchema.create("audit_t_");
+                return new TestDb(kind, schema.url(), dir.resolve("keys"), schema);
             }
             default -> throw new IllegalArgumentException(kind);
         }
@@ -130,9 +116,7 @@ final class TestDb implements AutoCloseable {
             keeper.close();
         }
         if (schema != null) {
-            try (Connection c = DriverManager.getConnection(pgBase); Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            schema.close();
         }
     }
 

@@ -9,6 +9,7 @@ import io.tearline.db.DataDir;
 import io.tearline.store.PortionText;
 import io.tearline.store.Report;
 import io.tearline.store.ReportDraft;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -201,7 +202,7 @@ public final class LoadDriver {
                         if (r.statusCode() != 200 && r.statusCode() != 404) {
                             errors.incrementAndGet();
                         }
-                    } catch (Exception e) {
+                    } catch (IOException | InterruptedException | RuntimeException e) {
                         errors.incrementAndGet();
                     }
                     latency[k] = System.nanoTime() - due;
@@ -234,7 +235,7 @@ public final class LoadDriver {
                             if (r.statusCode() != 200 && r.statusCode() != 404) {
                                 errors.incrementAndGet();
                             }
-                        } catch (Exception e) {
+                        } catch (IOException | InterruptedException | RuntimeException e) {
                             errors.incrementAndGet();
                         }
                         count.incrementAndGet();

@@ -7,12 +7,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.random.RandomGenerator;
 
 /**
  * Random markings for the randomised tests and the benchmark corpus: plausible content built field by
  * field (most of it valid), and random damage to their spellings.
  */
-final class MarkingGen {
+public final class MarkingGen {
 
     static final List<String> NATIONS = List.of("AUS", "CAN", "DEU", "FRA", "GBR", "ISR", "JPN", "KOR", "NZL", "PHL", "TWN", "AFG", "IRQ", "XKS");
     static final List<String> TETRAS = List.of("ACGU", "FVEY", "TEYE", "NATO", "ISAF", "KFOR", "CFCK");
@@ -261,5 +262,49 @@ final class MarkingGen {
             sb.append(r.nextInt(10) == 0 ? (char) r.nextInt(0x500) : ALPHABET.charAt(r.nextInt(ALPHABET.length())));
         }
         return sb.toString();
+    }
+
+    private static final List<String> PORTION_REL_CODES = List.of("AUS", "CAN", "GBR", "JPN", "NZL", "PHL", "KOR", "FVEY",
+            "ACGU", "TEYE", "NATO");
+    private static final String[] PORTION_LEVELS = {"U", "C", "S", "TS"};
+
+    /**
+     * A random portion marking spelled as an author would write it (not all valid: callers keep those the
+     * rules accept); draws from {@code rnd} only, so a caller's seed replays the same spellings.
+     */
+    public static String portion(RandomGenerator rnd) {
+        if (rnd.nextInt(8) == 0) { // a partner's own marking
+            String owner = List.of("GBR", "JPN", "AUS", "CAN").get(rnd.nextInt(4));
+            return "(//" + owner + " " + PORTION_LEVELS[1 + rnd.nextInt(3)] + "//REL TO USA, " + owner + ")";
+        }
+        String level = PORTION_LEVELS[rnd.nextInt(PORTION_LEVELS.length)];
+        if (level.equals("U")) {
+            return rnd.nextInt(4) == 0 ? "(U//NF)" : "(U)";
+        }
+        String sci = "";
+        if (!level.equals("C") && rnd.nextInt(4) == 0) {
+            sci = "//" + List.of("SI", "TK", "SI/TK").get(rnd.nextInt(3));
+        }
+        List<String> ctl = new ArrayList<>();
+        if (rnd.nextInt(5) == 0) {
+            ctl.add("OC");
+        }
+        int kind = rnd.nextInt(3);
+        if (kind == 0) {
+            ctl.add("NF");
+        } else if (kind == 1) {
+            TreeSet<String> tri = new TreeSet<>();
+            TreeSet<String> tetra = new TreeSet<>();
+            int n = 1 + rnd.nextInt(4);
+            for (int i = 0; i < n; i++) {
+                String code = PORTION_REL_CODES.get(rnd.nextInt(PORTION_REL_CODES.size()));
+                (code.length() == 3 ? tri : tetra).add(code);
+            }
+            List<String> codes = new ArrayList<>(List.of("USA"));
+            codes.addAll(tri);
+            codes.addAll(tetra);
+            ctl.add("REL TO " + String.join(", ", codes));
+        }
+        return "(" + level + sci + (ctl.isEmpty() ? "" : "//" + String.join("/", ctl)) + ")";
     }
 }

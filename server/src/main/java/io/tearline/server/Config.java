@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -139,8 +140,8 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
                          String logFormat, Tls tls) {
         public Server {
             host = host == null ? "127.0.0.1" : host;
-            port = port == null ? 8080 : port;
-            maxBodyBytes = maxBodyBytes == null ? 1_048_576L : maxBodyBytes;
+            port = Objects.requireNonNullElse(port, 8080);
+            maxBodyBytes = Objects.requireNonNullElse(maxBodyBytes, 1_048_576L);
             idleTimeout = idleTimeout == null ? Duration.ofSeconds(30) : idleTimeout;
             receiveTimeout = receiveTimeout == null ? Duration.ofSeconds(10) : receiveTimeout;
             if (idleTimeout.isNegative() || idleTimeout.isZero() || receiveTimeout.isNegative() || receiveTimeout.isZero()) {
@@ -345,8 +346,8 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
     public record Lockout(Integer slowAfter, Integer refuseAfter, Duration window, Duration lockFor, Duration delayStep,
                           Duration maxDelay) {
         public Lockout {
-            slowAfter = slowAfter == null ? 5 : slowAfter;
-            refuseAfter = refuseAfter == null ? 20 : refuseAfter;
+            slowAfter = Objects.requireNonNullElse(slowAfter, 5);
+            refuseAfter = Objects.requireNonNullElse(refuseAfter, 20);
             window = window == null ? Duration.ofMinutes(1) : window;
             lockFor = lockFor == null ? Duration.ofMinutes(5) : lockFor;
             delayStep = delayStep == null ? Duration.ofMillis(50) : delayStep;
@@ -380,9 +381,9 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
             user = user == null ? "" : user;
             password = password == null ? "" : password;
             passwordFile = passwordFile == null ? "" : passwordFile;
-            poolSize = poolSize == null ? Database.DEFAULT_POOL_SIZE : poolSize;
-            connectionTimeoutMs = connectionTimeoutMs == null
-                    ? Database.DEFAULT_CONNECTION_TIMEOUT.toMillis() : connectionTimeoutMs;
+            poolSize = Objects.requireNonNullElse(poolSize, Database.DEFAULT_POOL_SIZE);
+            connectionTimeoutMs = Objects.requireNonNullElse(connectionTimeoutMs,
+                    Database.DEFAULT_CONNECTION_TIMEOUT.toMillis());
             if (poolSize < 2) {
                 throw new IllegalArgumentException("store.poolSize must be at least 2, not " + poolSize);
             }
@@ -442,7 +443,7 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
             audience = audience == null ? "tearline" : audience;
             jwks = jwks == null ? "keys/jwks.json" : jwks;
             algorithms = algorithms == null ? List.of("EdDSA", "ES256", "RS256") : List.copyOf(algorithms);
-            clockSkewSeconds = clockSkewSeconds == null ? 60 : clockSkewSeconds;
+            clockSkewSeconds = Objects.requireNonNullElse(clockSkewSeconds, 60);
             maxTokenLifetime = maxTokenLifetime == null ? Duration.ofHours(12) : maxTokenLifetime;
             if (maxTokenLifetime.isNegative() || maxTokenLifetime.isZero()) {
                 throw new IllegalArgumentException("auth.maxTokenLifetime must be positive");
@@ -523,7 +524,9 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
 
     /** The data directory, resolved against the directory of the configuration file. */
     public DataDir dataDir(Path configFile) {
-        Path base = configFile.toAbsolutePath().getParent();
+        Path file = configFile.toAbsolutePath();
+        Path parent = file.getParent();
+        Path base = parent == null ? file : parent;
         return new DataDir(base.resolve(data));
     }
 

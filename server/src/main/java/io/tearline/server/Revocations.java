@@ -25,6 +25,7 @@ public final class Revocations {
 
     private final Path file; // null: kept in memory only
     private final Map<String, Instant> before = new ConcurrentHashMap<>();
+    private final Object lock = new Object(); // one writer at a time of the map and its file
 
     private Revocations(Path file) {
         this.file = file;
@@ -47,15 +48,21 @@ public final class Revocations {
     }
 
     /** Refuses {@code subject}'s tokens issued before {@code at} (rounded up to the next whole second). */
-    public synchronized Instant revoke(String subject, Instant at) throws IOException {
-        Instant cut = at.getNano() == 0 ? at : at.plusSeconds(1).minusNanos(at.getNano());
-        before.merge(subject, cut, (a, b) -> a.isAfter(b) ? a : b);
-        if (file != null) {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".revocations", ".tmp");
-            Files.writeString(tmp, Json.string(new TreeMap<>(before)), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    public Instant revoke(String subject, Instant at) throws IOException {
+        synchronized (lock) {
+            Instant cut = at.getNano() == 0 ? at : at.plusSeconds(1).minusNanos(at.getNano());
+            before.merge(subject, cut, (a, b) -> a.isAfter(b) ? a : b);
+            if (file != null) {
+                Path dir = file.toAbsolutePath().getParent();
+                if (dir == null) {
+                    throw new IOException(file + " is not in a directory");
+                }
+                Path tmp = Files.createTempFile(dir, ".revocations", ".tmp");
+                Files.writeString(tmp, Json.string(new TreeMap<>(before)), StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return before.get(subject);
         }
-        return before.get(subject);
     }
 
     /** Whether a token of {@code subject} issued at {@code issuedAt} is revoked. */

@@ -256,7 +256,7 @@ public final class TearlineServer implements AutoCloseable {
         } catch (Exception e) {
             Problem refusal = problem(e);
             if (refusal.status() >= 400 && refusal.status() < 500 && !Receipts.recorded(ctx)) {
-                String query = ctx.queryString() == null ? "" : ctx.queryString();
+                String query = java.util.Objects.requireNonNullElse(ctx.queryString(), "");
                 receipts.record(ctx, new AuditEvent.Refused(p, route, new TreeMap<>(ctx.pathParamMap()),
                         query.length() > MAX_RECORDED_QUERY ? query.substring(0, MAX_RECORDED_QUERY) : query,
                         refusal.status(), refusal.rule(), refusal.locatedRules()));

@@ -113,14 +113,22 @@ public final class TokenIssuer {
     }
 
     private static void writePrivate(Path file, String content) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), ".key", ".tmp",
+        Path tmp = Files.createTempFile(directory(file), ".key", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private static Path directory(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null) {
+            throw new IOException(file + " is not in a directory");
+        }
+        return dir;
+    }
+
     private static void writeAtomically(Path file, String content) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), ".jwks", ".tmp");
+        Path tmp = Files.createTempFile(directory(file), ".jwks", ".tmp");
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tearline.audit.LogVerifier;
 import io.tearline.audit.Verification;
 import io.tearline.db.DataDir;
+import io.tearline.db.TestSchema;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,15 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -75,12 +70,6 @@ class ReadinessPostgresTest {
         assertThat(p.exitValue()).as("scripts/test-postgres %s: %s", String.join(" ", args), out).isZero();
     }
 
-    private static void exec(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
     private HttpResponse<String> send(int port, String method, String path, String token, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
@@ -130,9 +119,8 @@ class ReadinessPostgresTest {
         Matcher m = Pattern.compile("//[^:/]+:(\\d+)/").matcher(base);
         assertThat(m.find()).as("a port in " + base).isTrue();
         String port = m.group(1);
-        String schema = "ready_t_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        exec(base, "create schema " + schema);
-        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        TestSchema schema = TestSchema.create(base, "ready_t_");
+        String url = schema.url();
         try {
             DataDir dir = new DataDir(root);
             Config demo = Demo.prepare(dir, 0);
@@ -211,7 +199,7 @@ class ReadinessPostgresTest {
             }
         } finally {
             cluster(pgDir, port); // whatever happened, leave the cluster running
-            exec(base, "drop schema " + schema + " cascade");
+            schema.close();
         }
     }
 }

@@ -105,13 +105,13 @@ class TlsHttpTest {
         assertThat(get(c, "/health", null).statusCode()).isEqualTo(200);
         HttpResponse<String> me = get(c, "/api/v1/me", demo.token("kenji"));
         assertThat(me.statusCode()).isEqualTo(200);
-        assertThat(demo.JSON.readTree(me.body()).get("source").get("kind").asText()).isEqualTo("directory");
+        assertThat(DemoFixture.JSON.readTree(me.body()).get("source").get("kind").asText()).isEqualTo("directory");
         assertThat(get(c, "/api/v1/me", null).statusCode()).isEqualTo(401);
     }
 
     @Test
     void aGoodCertificateNamesItsPerson() throws Exception {
-        JsonNode me = demo.JSON.readTree(get(client(ava.clientContext(serverCa.cert())), "/api/v1/me", null).body());
+        JsonNode me = DemoFixture.JSON.readTree(get(client(ava.clientContext(serverCa.cert())), "/api/v1/me", null).body());
         assertThat(me.get("name").asText()).isEqualTo("ava");
         assertThat(me.get("nation").asText()).isEqualTo("USA");
         assertThat(me.get("source").get("kind").asText()).isEqualTo("certificate");
@@ -119,7 +119,7 @@ class TlsHttpTest {
         // a SAN rule: JPN's certificates name the person in a URI
         HttpResponse<String> k = get(client(kenji.clientContext(serverCa.cert())), "/api/v1/me", null);
         assertThat(k.statusCode()).as(k.body()).isEqualTo(200);
-        assertThat(demo.JSON.readTree(k.body()).get("name").asText()).isEqualTo("kenji");
+        assertThat(DemoFixture.JSON.readTree(k.body()).get("name").asText()).isEqualTo("kenji");
         // the certificate decides reads like a token does
         HttpResponse<String> r1 = get(client(kenji.clientContext(serverCa.cert())), "/api/v1/reports/" + demo.id("R1"), null);
         assertThat(r1.statusCode()).isEqualTo(200);
@@ -172,7 +172,7 @@ class TlsHttpTest {
         HttpClient asAva = client(ava.clientContext(serverCa.cert()));
         HttpResponse<String> same = get(asAva, "/api/v1/me", demo.token("ava"));
         assertThat(same.statusCode()).isEqualTo(200);
-        JsonNode me = demo.JSON.readTree(same.body());
+        JsonNode me = DemoFixture.JSON.readTree(same.body());
         assertThat(me.get("source").get("kind").asText()).isEqualTo("directory");
         assertThat(me.get("source").get("certificate").asText()).contains("CN=ava");
         // ava's certificate with ben's token: refused, although each alone is good

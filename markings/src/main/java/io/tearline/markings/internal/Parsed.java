@@ -26,9 +26,8 @@ final class Parsed {
     static final int OFF_NATO = 28;
 
     final String input;
-    /** The text the scanner read: the input, or its case- and space-normalised copy. */
-    String text;
-    /** Offsets in {@link #text} mapped to the input; null when text is the input. */
+    /** Offsets in the text the scanner read (the input, or its case- and space-normalised copy) mapped to the
+        input; null when that text is the input. */
     int[] map;
     int mapEnd;
 
@@ -53,7 +52,6 @@ final class Parsed {
     int aeaMask;
     int[] sigmas;
     int sigmaCount;
-    int sigmaOffset = -1;
 
     boolean fgi;
     int fgiOffset = -1;
@@ -68,7 +66,6 @@ final class Parsed {
 
     Parsed(String input) {
         this.input = input;
-        this.text = input;
     }
 
     /** The input offset of a text offset. */

@@ -266,7 +266,6 @@ final class Parser {
                 sb.append(c);
             }
             t = sb.toString();
-            p.text = t;
             p.map = map;
             p.mapEnd = bt;
         }
@@ -1091,7 +1090,6 @@ final class Parser {
         }
 
         void sigmas(int from, int to, int at) {
-            p.sigmaOffset = at;
             int last = -1;
             boolean orderReported = false;
             int i = from;
@@ -1464,7 +1462,7 @@ final class Parser {
         }
         for (int i = 1; i < list.size; i++) {
             for (int j = 0; j < i; j++) {
-                if (list.codes[i] == list.codes[j]) { // canonical instances from the register
+                if (list.codes[i].equals(list.codes[j])) {
                     return i;
                 }
             }

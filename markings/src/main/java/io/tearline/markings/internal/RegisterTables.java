@@ -327,10 +327,10 @@ public final class RegisterTables {
         return t == null ? Optional.empty() : t.members();
     }
 
-    /** True for a deprecated tetragraph; {@code code} must be a canonical string from {@link #code}. */
+    /** True for a deprecated tetragraph. */
     boolean isDeprecated(String code) {
         for (String d : deprecatedCodes) {
-            if (d == code) {
+            if (d.equals(code)) {
                 return true;
             }
         }

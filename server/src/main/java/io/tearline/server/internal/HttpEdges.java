@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpParser;
@@ -34,7 +33,6 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 public final class HttpEdges {
 
-    /** Headers some frameworks read to route a request as another method; never honoured here. */
     /**
      * Routes whose bodies are streamed into work as they arrive (bulk import): their requests may take
      * longer than {@code receiveTimeout} to arrive, since the reader sets the pace.
@@ -120,12 +118,6 @@ public final class HttpEdges {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, Http.PROBLEM);
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             response.write(true, ByteBuffer.wrap(Json.bytes(problem(code))), callback);
-        }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(new HttpField(HttpHeader.CONTENT_TYPE, Http.PROBLEM));
-            return ByteBuffer.wrap(Json.bytes(problem(status)));
         }
     }
 

@@ -36,7 +36,7 @@ public final class Json {
                 .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
                 .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
                 .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
-                .setSerializationInclusion(JsonInclude.Include.NON_ABSENT);
+                .setDefaultPropertyInclusion(JsonInclude.Include.NON_ABSENT);
     }
 
     public static byte[] bytes(Object value) {

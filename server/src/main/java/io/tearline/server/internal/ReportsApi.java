@@ -50,8 +50,9 @@ public final class ReportsApi {
 
     public record TitleOut(String marking, String text) {}
 
-    /** @param index the reader's own numbering, 1..n; @param id stable, says nothing of withheld portions */
     /**
+     * @param index       the reader's own numbering, 1..n
+     * @param id          stable, says nothing of withheld portions
      * @param tearline    present (true) on a tearline portion: a sanitised paraphrase released in place of another
      * @param derivedFrom the reader's number of the portion a tearline derives from, when the reader sees it
      */

@@ -48,7 +48,6 @@ public final class ServerMetrics {
         }
     }
 
-    /** A Caffeine cache built with {@code recordStats()}: gets by result, evictions, size. */
     /** Cache counters under the names {@link #bindCache} uses, read from a stats snapshot supplier. */
     public static void bindCacheStats(MeterRegistry r, String name,
                                       java.util.function.Supplier<com.github.benmanes.caffeine.cache.stats.CacheStats> stats) {

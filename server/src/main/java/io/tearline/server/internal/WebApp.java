@@ -171,7 +171,7 @@ public final class WebApp {
             throw Problem.notFound();
         }
         // a JSON body only: a cross-site form cannot send one without a preflight this server never grants
-        String type = ctx.contentType() == null ? "" : ctx.contentType();
+        String type = java.util.Objects.requireNonNullElse(ctx.contentType(), "");
         if (!type.startsWith("application/json")) {
             throw Problem.badRequest("body.type", "sign in with a JSON body");
         }

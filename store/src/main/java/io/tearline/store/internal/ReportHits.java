@@ -66,7 +66,7 @@ public final class ReportHits implements Collector {
             return new Best[0];
         }
         // bounded heap of the best `want`, worst on top
-        PriorityQueue<Integer> heap = new PriorityQueue<>(want + 1, (a, b) -> -compare(a, b));
+        PriorityQueue<Integer> heap = new PriorityQueue<>(want + 1, (a, b) -> compare(b, a));
         for (int i = 0; i < size; i++) {
             if (heap.size() < want) {
                 heap.add(i);

@@ -38,12 +38,7 @@ public final class VisibilityCache {
         }
         Map<VisibleLabels, Leaf> sets = bySegment.computeIfAbsent(helper.getKey(), key -> {
             helper.addClosedListener(bySegment::remove);
-            return new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<VisibleLabels, Leaf> eldest) {
-                    return size() > SETS_PER_SEGMENT;
-                }
-            };
+            return new RecentSets();
         });
         synchronized (sets) {
             Leaf leaf = sets.get(visible);
@@ -56,6 +51,18 @@ public final class VisibilityCache {
             sets.put(visible, leaf);
         }
         return leaf;
+    }
+
+    /** A segment's visible sets, least recently used dropped beyond {@link #SETS_PER_SEGMENT}. */
+    private static final class RecentSets extends LinkedHashMap<VisibleLabels, Leaf> {
+        RecentSets() {
+            super(16, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<VisibleLabels, Leaf> eldest) {
+            return size() > SETS_PER_SEGMENT;
+        }
     }
 
     /** Entries held (for tests). */

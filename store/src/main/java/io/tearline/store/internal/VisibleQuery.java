@@ -180,8 +180,8 @@ public final class VisibleQuery extends Query {
 
     @Override
     public boolean equals(Object other) {
-        return sameClassAs(other) && query.equals(((VisibleQuery) other).query)
-                && visible.equals(((VisibleQuery) other).visible) && cache == ((VisibleQuery) other).cache;
+        return other instanceof VisibleQuery o && sameClassAs(o) && query.equals(o.query)
+                && visible.equals(o.visible) && cache == o.cache;
     }
 
     @Override

@@ -402,10 +402,10 @@ public final class DocumentXml {
                         + " says " + labelled.banner() + " but the element is marked " + expected.banner());
             }
         }
-        for (String uri : elements.keySet()) {
-            if (!bound.containsKey(uri)) {
-                XmlNode n = elements.get(uri);
-                throw n.error("stanag4778.unbound", n.qname, uri + " has no label binding");
+        for (Map.Entry<String, XmlNode> e : elements.entrySet()) {
+            if (!bound.containsKey(e.getKey())) {
+                XmlNode n = e.getValue();
+                throw n.error("stanag4778.unbound", n.qname, e.getKey() + " has no label binding");
             }
         }
     }
