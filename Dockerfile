@@ -9,7 +9,7 @@ WORKDIR /src
 COPY . .
 # the distribution of `./tearline package`: bin/tearline, lib/, a sample tearline.yaml
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -q -B -Dstyle.color=never -Dmaven.test.skip=true -pl app -am package \
+    mvn -q -B -Dstyle.color=never -DskipTests -pl app -am package \
  && mkdir /dist && tar xzf app/target/tearline-*.tar.gz -C /dist --strip-components=1
 
 FROM eclipse-temurin:21-jre

@@ -47,7 +47,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * </ul>
  *
  * <pre>
- * mvn -q -B -pl bench -am package -Dmaven.test.skip=true
+ * mvn -q -B -pl bench -am package -DskipTests
  * java -cp "bench/target/classes:bench/target/lib/*" org.openjdk.jmh.Main DecisionBench
  * </pre>
  */

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * with the demo's people, alliance and guard terms.
  *
  * <pre>
- * mvn -q -pl bench -am package -Dmaven.test.skip=true
+ * mvn -q -pl bench -am package -DskipTests
  * java -cp "bench/target/classes:bench/target/lib/*" io.tearline.bench.GuardBench --portions 1000000
  * </pre>
  *

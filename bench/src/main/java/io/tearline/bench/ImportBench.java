@@ -41,7 +41,7 @@ import java.util.Locale;
  * pays for the JIT alone.
  *
  * <pre>
- * ./mvnw -q -B -o -pl bench -am package -Dmaven.test.skip=true
+ * ./mvnw -q -B -o -pl bench -am package -DskipTests
  * java --enable-native-access=ALL-UNNAMED -cp "bench/target/classes:bench/target/lib/*" io.tearline.bench.ImportBench --records 100000
  * </pre>
  *

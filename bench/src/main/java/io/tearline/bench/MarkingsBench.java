@@ -38,7 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@value #PORTIONS} portions (scores are documents per second).
  *
  * <pre>
- * mvn -q -B -pl bench -am package -Dmaven.test.skip=true
+ * mvn -q -B -pl bench -am package -DskipTests
  * java -cp "bench/target/classes:bench/target/lib/*" org.openjdk.jmh.Main MarkingsBench
  * </pre>
  * A quick smoke run: {@code ... org.openjdk.jmh.Main MarkingsBench -f 1 -wi 1 -i 1 -w 1s -r 1s}.

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * run, the cost of trimming: the trimmed search against the same query with no visibility filter.
  *
  * <pre>
- * mvn -q -pl bench -am package -Dmaven.test.skip=true
+ * mvn -q -pl bench -am package -DskipTests
  * java -cp "bench/target/classes:bench/target/lib/*" io.tearline.bench.StoreBench --portions 1000000
  * </pre>
  *
