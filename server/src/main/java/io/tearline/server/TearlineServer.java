@@ -218,7 +218,11 @@ public final class TearlineServer implements AutoCloseable {
             Problem p = problem(e);
             if (p.status() >= 500) {
                 RequestLog.expose(ctx);
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                if (e instanceof Problem) { // a deliberate answer (not ready, unavailable): one line, no trace
+                    LOG.warn("{} {} answered {}: {}", ctx.method(), ctx.path(), p.status(), e.getMessage());
+                } else {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                }
             }
             if (e instanceof Unauthorized u) { // RFC 6750: no error code when no credentials were sent
                 ctx.header("WWW-Authenticate", u.failure == AuthException.Failure.MISSING ? "Bearer realm=\"tearline\""
