@@ -13,7 +13,6 @@ import io.tearline.markings.MarkingGen;
 import io.tearline.markings.Markings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,10 +25,9 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Search against a brute-force filter of the store: for random readers (random predicates over labels,
@@ -43,9 +41,8 @@ class DifferentialTest {
             "intent", "supply", "boat", "summit", "lunar", "radar", "cutter", "convoy", "harbour", "patrol", "signal",
             "island", "reef", "source", "fleet", "exercise", "partner", "review");
 
-    @TempDir
-    Path tmp;
-    TestDatabases.Handle handle;
+    @RegisterExtension
+    final TempStore temp = new TempStore();
     ReportStore store;
     final long seed = Long.getLong("tearline.seed", new SplittableRandom().nextLong());
     final SplittableRandom rnd = new SplittableRandom(seed);
@@ -53,15 +50,9 @@ class DifferentialTest {
 
     @BeforeEach
     void open() {
-        handle = TestDatabases.h2(tmp.resolve("data"));
-        store = ReportStore.open(handle.db(), tmp.resolve("index"));
+        store = temp.store();
     }
 
-    @AfterEach
-    void close() {
-        store.close();
-        handle.close();
-    }
 
     @Test
     void searchEqualsABruteForceFilterOfTheStore() {

@@ -25,9 +25,9 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.CompiledAutomaton;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +40,8 @@ class HiddenTermsTest {
 
     @TempDir
     Path tmp;
-    TestDatabases.Handle handle;
+    @RegisterExtension
+    final TempStore temp = new TempStore();
     ReportStore store;
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final List<Long> storedLabels = Collections.synchronizedList(new ArrayList<>());
@@ -49,8 +50,7 @@ class HiddenTermsTest {
 
     @BeforeEach
     void open() {
-        handle = TestDatabases.h2(tmp.resolve("data"));
-        store = ReportStore.open(handle.db(), tmp.resolve("index"));
+        store = temp.store();
         store.index().readerWrapper(r -> {
             try {
                 return new Recording(r);
@@ -68,11 +68,6 @@ class HiddenTermsTest {
         ava = store.visibleLabels("ava", l -> true);
     }
 
-    @AfterEach
-    void close() {
-        store.close();
-        handle.close();
-    }
 
     private List<String> callsOf(String query, VisibleLabels reader) {
         calls.clear();

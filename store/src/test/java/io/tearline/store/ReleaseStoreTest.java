@@ -3,36 +3,27 @@ package io.tearline.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tearline portions and disclosure requests in the store (H2). */
 class ReleaseStoreTest {
 
-    @TempDir
-    Path tmp;
-    TestDatabases.Handle handle;
+    @RegisterExtension
+    final TempStore temp = new TempStore();
     ReportStore store;
 
     @BeforeEach
     void open() {
-        handle = TestDatabases.h2(tmp.resolve("data"));
-        store = ReportStore.open(handle.db(), tmp.resolve("index"));
+        store = temp.store();
     }
 
-    @AfterEach
-    void close() {
-        store.close();
-        handle.close();
-    }
 
     Revision withTearline(Report r, PortionText extra) {
         List<PortionText> body = new ArrayList<>();

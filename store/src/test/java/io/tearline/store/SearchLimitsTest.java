@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bounds on a search's cost: hostile queries (catastrophic regular expressions, fuzzy terms by the
@@ -25,16 +23,14 @@ class SearchLimitsTest {
 
     private static final long QUICK_MILLIS = 2_000;
 
-    @TempDir
-    Path tmp;
-    TestDatabases.Handle handle;
+    @RegisterExtension
+    final TempStore temp = new TempStore();
     ReportStore store;
     VisibleLabels all;
 
     @BeforeEach
     void open() {
-        handle = TestDatabases.h2(tmp.resolve("data"));
-        store = ReportStore.open(handle.db(), tmp.resolve("index"));
+        store = temp.store();
         // a dense vocabulary: every word "a" + four letters of a..j (10,000 words), 100 per report
         List<ReportDraft> drafts = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -51,11 +47,6 @@ class SearchLimitsTest {
         store.search("water", all, 10, 0); // warm: the time limits are for queries, not for a cold start
     }
 
-    @AfterEach
-    void close() {
-        store.close();
-        handle.close();
-    }
 
     /** Runs a query that must fail on {@code limit}, quickly and without logging an error. */
     private StoreException refused(String query, String limit) {

@@ -5,34 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tearline.markings.Dissem;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Search: per-report results, visible-only statistics and snippets, the query language. */
 class SearchTest {
 
-    @TempDir
-    Path tmp;
-    TestDatabases.Handle handle;
+    @RegisterExtension
+    final TempStore temp = new TempStore();
     ReportStore store;
 
     @BeforeEach
     void open() {
-        handle = TestDatabases.h2(tmp.resolve("data"));
-        store = ReportStore.open(handle.db(), tmp.resolve("index"));
+        store = temp.store();
     }
 
-    @AfterEach
-    void close() {
-        store.close();
-        handle.close();
-    }
 
     private VisibleLabels reader(String key, Predicate<Label> mayRead) {
         return store.visibleLabels(key, mayRead);
