@@ -65,13 +65,17 @@ public final class Heads {
      * themselves, so that a miss reads a head from memory, allocates and decides as much as a hit does.
      */
     public Head get(String id) {
-        Head h = heads.get(id);
-        if (h != null) {
-            return new Head(h.owner(), h.version(), h.labels().clone());
-        }
+        Head found = heads.get(id);
+        // one path for both: a decoy is read either way, the labels are copied and scaled either way
         int n = Math.min(added, DECOYS);
         Head decoy = n == 0 ? NONE : decoys[Math.floorMod(id.hashCode(), n)];
-        return new Head(NONE.owner(), 0, new int[decoy.labels().length]);
+        int real = found != null ? 1 : 0;
+        Head from = real == 1 ? found : decoy;
+        int[] labels = from.labels().clone();
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] *= real; // a miss keeps as many labels as the decoy, all 0: never visible
+        }
+        return new Head(real == 1 ? from.owner() : NONE.owner(), from.version() * real, labels);
     }
 
     /** Whether {@code head} (from {@link #get}) is a report's. */
