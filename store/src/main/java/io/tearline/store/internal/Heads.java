@@ -41,6 +41,8 @@ public final class Heads {
     private final Map<String, Head> heads = new ConcurrentHashMap<>();
     /** Up to {@link #DECOYS} real heads that a miss is decided like (records: safe to publish racily). */
     private static final int DECOYS = 1024;
+    /** Label lists are decided in blocks of this many (most reports carry fewer distinct markings). */
+    static final int LABEL_PAD = 8;
     private final Head[] decoys = new Head[DECOYS];
     private volatile int added;
     private final ReentrantLock syncing = new ReentrantLock();
@@ -52,7 +54,7 @@ public final class Heads {
         try (Connection c = db.connection()) {
             c.setAutoCommit(true);
             applied = ReportDao.lastChange(c); // changes after this are replayed by the next sync
-            ReportDao.forEachHead(c, (id, head) -> heads.put(id, head));
+            ReportDao.forEachHead(c, this::put);
         } catch (SQLException e) {
             throw new IllegalStateException("loading report heads", e);
         }
@@ -71,9 +73,12 @@ public final class Heads {
         Head decoy = n == 0 ? NONE : decoys[Math.floorMod(id.hashCode(), n)];
         int real = found != null ? 1 : 0;
         Head from = real == 1 ? found : decoy;
-        int[] labels = from.labels().clone();
+        int[] own = from.labels();
+        // padded to a multiple of LABEL_PAD by repeating the last label (which changes no decision), so
+        // that deciding costs the same for the usual report, with a few distinct markings, as for a miss
+        int[] labels = new int[(own.length + LABEL_PAD - 1) / LABEL_PAD * LABEL_PAD];
         for (int i = 0; i < labels.length; i++) {
-            labels[i] *= real; // a miss keeps as many labels as the decoy, all 0: never visible
+            labels[i] = own[Math.min(i, own.length - 1)] * real; // a miss: all 0, never visible
         }
         return new Head(real == 1 ? from.owner() : NONE.owner(), from.version() * real, labels);
     }
