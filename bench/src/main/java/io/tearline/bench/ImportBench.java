@@ -56,6 +56,10 @@ public final class ImportBench {
 
     private ImportBench() {}
 
+    /** Held, so that the level set on it is not lost when the logger is collected. */
+    private static final java.util.logging.Logger VECTORIZATION =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     public static void main(String[] args) throws Exception {
         int records = 20_000;
         int warmup = 2_000;
@@ -76,7 +80,7 @@ public final class ImportBench {
             throw new IllegalArgumentException(dir + " exists: the benchmark starts from fresh data directories");
         }
         Files.createDirectories(dir);
-        java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization").setLevel(java.util.logging.Level.SEVERE);
+        VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
         if (warmup > 0) {
             System.out.printf(Locale.ROOT, "warm-up: %,d records through each path%n", warmup);
             round(dir.resolve("warmup"), warmup, false);

@@ -104,7 +104,8 @@ public final class DemoIdentityProvider {
     /** The person is picked: back to the web application with a one-time code and the state it sent. */
     void pick(Context ctx) {
         String nation = nation(ctx);
-        Pending p = ctx.formParam("request") == null ? null : pending.remove(ctx.formParam("request"));
+        String request = ctx.formParam("request");
+        Pending p = request == null ? null : pending.remove(request);
         if (p == null || !p.nation().equals(nation) || p.expires().isBefore(clock.instant())) {
             throw Problem.badRequest("login.request", "no such sign-in waiting (it is used once and lives five minutes)");
         }
