@@ -193,14 +193,7 @@ public final class ReportsApi {
         if (seen.isEmpty()) {
             // a report the reader may see nothing of is recorded and answered exactly like a missing one;
             // only the owner's auditors can open what was withheld
-            Map<String, Object> sealed = new LinkedHashMap<>();
-            sealed.put("report", id);
-            // exists: every stored position of that version was withheld (the reasons follow from the
-            // reader, who is named in the entry, and the alliance version of the day)
-            sealed.put("exists", labelled.exists());
-            sealed.put("version", labelled.version());
-            String opener = labelled.exists() ? labelled.owner() : t.config().audit().operatorNation();
-            return new ReadAnswer(Optional.empty(), new AuditEvent.ReadNotFound(p, id, sealed, opener));
+            return new ReadAnswer(Optional.empty(), notFound(p, id, labelled, Map.of()));
         }
         return shown(reads, p, id, found.get(), seen.get());
     }
@@ -235,15 +228,25 @@ public final class ReportsApi {
         Optional<Report> found = whole ? t.store().read(id, version) : Optional.empty();
         Optional<ReportView> seen = found.flatMap(r -> t.store().view(r, reads.visible()));
         if (seen.isEmpty()) {
-            Map<String, Object> sealed = new LinkedHashMap<>();
-            sealed.put("report", id);
-            sealed.put("exists", labelled.exists());
-            sealed.put("version", labelled.version());
-            sealed.put("requestedVersion", version);
-            String opener = labelled.exists() ? labelled.owner() : t.config().audit().operatorNation();
-            return new ReadAnswer(Optional.empty(), new AuditEvent.ReadNotFound(p, id, sealed, opener));
+            return new ReadAnswer(Optional.empty(), notFound(p, id, labelled, Map.of("requestedVersion", version)));
         }
         return shown(reads, p, id, found.get(), seen.get());
+    }
+
+    /**
+     * The entry of a read answered "not found", for a report the reader may see nothing of and for one
+     * that does not exist alike; sealed for the owner's auditors (or the operator's, for a missing id).
+     * {@code exists}: every stored position of that version was withheld (the reasons follow from the
+     * reader, who is named in the entry, and the alliance version of the day).
+     */
+    private AuditEvent notFound(Principal p, String id, ReportStore.Labelled labelled, Map<String, Object> more) {
+        Map<String, Object> sealed = new LinkedHashMap<>();
+        sealed.put("report", id);
+        sealed.put("exists", labelled.exists());
+        sealed.put("version", labelled.version());
+        sealed.putAll(more);
+        String opener = labelled.exists() ? labelled.owner() : t.config().audit().operatorNation();
+        return new AuditEvent.ReadNotFound(p, id, sealed, opener);
     }
 
     public void versions(Context ctx, Principal p) {
@@ -267,13 +270,7 @@ public final class ReportsApi {
         Optional<Report> current = whole ? t.store().read(id) : Optional.empty();
         Optional<ReportView> seen = current.flatMap(r -> t.store().view(r, reads.visible()));
         if (seen.isEmpty()) {
-            Map<String, Object> sealed = new LinkedHashMap<>();
-            sealed.put("report", id);
-            sealed.put("exists", labelled.exists());
-            sealed.put("version", labelled.version());
-            sealed.put("history", true);
-            String opener = labelled.exists() ? labelled.owner() : t.config().audit().operatorNation();
-            return new VersionsAnswer(Optional.empty(), new AuditEvent.ReadNotFound(p, id, sealed, opener));
+            return new VersionsAnswer(Optional.empty(), notFound(p, id, labelled, Map.of("history", true)));
         }
         List<VersionOut> out = new ArrayList<>();
         for (int n : t.store().versions(id)) {
