@@ -448,6 +448,15 @@ public final class ReportStore implements AutoCloseable {
             return all & exists;
         }
 
+        /**
+         * The owner, or {@code otherwise} for an id that does not exist: selected by index rather than by
+         * a branch, so that what follows a look-up runs the same instructions for a report and a miss.
+         */
+        public String ownerOr(String otherwise) {
+            String[] either = {otherwise, owner};
+            return either[exists ? 1 : 0];
+        }
+
         @Override
         public int[] labels() {
             return labels.clone();

@@ -15,11 +15,15 @@ public final class VisibleLabels {
     private static final VisibleLabels NONE = new VisibleLabels(new BitSet());
 
     private final BitSet bits;
+    /** The same bits as words, at least one, for {@link #contains}. */
+    private final long[] words;
     private final int size;
     private final int hash;
 
     private VisibleLabels(BitSet bits) {
         this.bits = bits;
+        long[] w = bits.toLongArray();
+        this.words = w.length == 0 ? new long[1] : w;
         this.size = bits.cardinality();
         this.hash = bits.hashCode();
     }
@@ -48,8 +52,15 @@ public final class VisibleLabels {
         return new VisibleLabels((BitSet) bits.clone());
     }
 
+    /**
+     * Whether the label is visible, in the same steps for every label id: a label past the last visible
+     * one (or negative) reads a word and is masked off rather than answered early, so deciding a hidden
+     * report's labels costs what deciding a missing report's label 0 costs.
+     */
     public boolean contains(int labelId) {
-        return labelId >= 0 && bits.get(labelId);
+        int word = labelId >>> 6; // a negative id gives a word past the end
+        long inRange = (long) (word - words.length) >> 63; // all bits when inside the array, else 0
+        return ((words[Math.min(word, words.length - 1)] & inRange) >>> labelId & 1) != 0;
     }
 
     public int size() {

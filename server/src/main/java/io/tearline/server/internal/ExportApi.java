@@ -100,7 +100,7 @@ public final class ExportApi {
             sealed.put("report", id);
             sealed.put("exists", labelled.exists());
             sealed.put("version", labelled.version());
-            String opener = labelled.exists() ? labelled.owner() : t.config().audit().operatorNation();
+            String opener = labelled.ownerOr(t.config().audit().operatorNation());
             return new Answer(Optional.empty(), new AuditEvent.ExportNotFound(p, id, format, sealed, opener));
         }
         Report r = found.get();

@@ -245,7 +245,7 @@ public final class ReportsApi {
         sealed.put("exists", labelled.exists());
         sealed.put("version", labelled.version());
         sealed.putAll(more);
-        String opener = labelled.exists() ? labelled.owner() : t.config().audit().operatorNation();
+        String opener = labelled.ownerOr(t.config().audit().operatorNation());
         return new AuditEvent.ReadNotFound(p, id, sealed, opener);
     }
 
