@@ -101,6 +101,15 @@ public final class MarkingCompiler {
         return String.join("&", new LinkedHashSet<>(all));
     }
 
+    /**
+     * The token of the alliance gate for the portions at {@code level} of reports owned by {@code owner}:
+     * {@code GATE:<owner>:<level>} (U, C, S or TS). A store that enforces the gate itself requires it of
+     * every such portion, and a reader holds it while the gate stands open to their nation.
+     */
+    public static String gateToken(String owner, Level level) {
+        return "GATE:" + owner + ":" + level.portion();
+    }
+
     /** The authorizations that stand for a principal in compiled expressions. */
     public Set<String> authorizations(Principal p) {
         Set<String> auths = new TreeSet<>();

@@ -82,6 +82,11 @@ public final class ReadPolicy {
         return engine.nationReasons(nation, m, owner).isEmpty() && gate(nation, owner, m.level()).isEmpty();
     }
 
+    /** Whether the alliance gate stands open to {@code readerNation} for {@code owner}'s portions at {@code level}. */
+    public boolean gateOpen(String readerNation, String owner, Level level) {
+        return gate(readerNation, owner, level).isEmpty();
+    }
+
     private Optional<Reason> gate(String reader, String owner, Level level) {
         return gates.computeIfAbsent(new Gate(reader, owner, level), g -> alliance.gate(g.reader(), g.owner(), g.level(), day));
     }

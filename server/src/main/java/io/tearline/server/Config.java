@@ -78,6 +78,11 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
         return new Config(data, s, store, auth, audit, users, alliance, guard, federation, lockout);
     }
 
+    /** This configuration with another {@code store} section. */
+    public Config withStore(Store s) {
+        return new Config(data, server, s, auth, audit, users, alliance, guard, federation, lockout);
+    }
+
     /** This configuration with another {@code federation} section. */
     public Config withFederation(Federation f) {
         return new Config(data, server, store, auth, audit, users, alliance, guard, f, lockout);
@@ -365,8 +370,11 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
      * {@value #PASSWORD_FILE_ENV} or by {@code passwordFile} (relative to the data directory; its first
      * line), or {@code password} here.
      *
-     * @param url                 empty for the embedded H2 database in the data directory, or a
-     *                            {@code jdbc:postgresql:} URL
+     * @param url                 empty for the embedded H2 database in the data directory, a
+     *                            {@code jdbc:postgresql:} URL, or {@code accumulo://INSTANCE?zookeepers=HOST:2181}
+     *                            for reports on Apache Accumulo (the ledger of writes, the audit log and
+     *                            the alliance then stay in the embedded database; user and password are
+     *                            Accumulo's)
      * @param user                the database user (empty: the URL's or the driver's default)
      * @param poolSize            connections in the one pool that the store and the audit log share
      * @param connectionTimeoutMs how long a unit of work waits for a connection before it fails
@@ -395,9 +403,17 @@ public record Config(String data, Server server, Store store, Auth auth, Audit a
 
         /** How to open the database of {@code dir}, with the password resolved from {@code env} or a file. */
         public Database.Settings settings(DataDir dir, Map<String, String> env) throws java.io.IOException {
+            if (replicated()) { // the ledger, the audit log and the alliance stay in the embedded database
+                return new Database.Settings(dir.h2Url(), "", "", poolSize, java.time.Duration.ofMillis(connectionTimeoutMs));
+            }
             String jdbc = url.isEmpty() ? dir.h2Url() : url;
             return new Database.Settings(jdbc, user, password(dir, env), poolSize,
                     java.time.Duration.ofMillis(connectionTimeoutMs));
+        }
+
+        /** Whether {@code url} names a scale-out backend ({@code accumulo://...}) that serves readers. */
+        public boolean replicated() {
+            return io.tearline.store.ReplicaProvider.names(url);
         }
 
         String password(DataDir dir, Map<String, String> env) throws java.io.IOException {

@@ -2,6 +2,7 @@ package io.tearline.server;
 
 import io.tearline.access.DecisionCache;
 import io.tearline.access.Equivalence;
+import io.tearline.access.MarkingCompiler;
 import io.tearline.access.Principal;
 import io.tearline.alliance.Alliance;
 import io.tearline.alliance.ReadPolicy;
@@ -14,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongConsumer;
+import io.tearline.markings.Level;
 import io.tearline.audit.AuditConfig;
 import io.tearline.audit.AuditLog;
 import io.tearline.markings.Markings;
@@ -44,7 +47,33 @@ public final class Tearline implements AutoCloseable {
     /** The decisions of the current policy: one cache per policy, replaced when the policy is. */
     private volatile Decisions decisions;
 
-    private record Decisions(ReadPolicy policy, DecisionCache cache) {}
+    /**
+     * One policy's decision cache, and the access authorizations of each attribute set under it (for a
+     * store whose replica enforces visibility itself: the compiled tokens and the open gates' tokens).
+     */
+    private record Decisions(ReadPolicy policy, DecisionCache cache, Map<Principal.Attributes, Set<String>> authorizations) {
+        Decisions(ReadPolicy policy, DecisionCache cache) {
+            this(policy, cache, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
+        /**
+         * Computed once per attribute set and policy; the owners are asked then (a report of an owner first
+         * seen later opens no gate until the next policy: closed, not open).
+         */
+        Set<String> authorizations(Principal p, java.util.function.Supplier<Set<String>> owners) {
+            return authorizations.computeIfAbsent(p.attributes(), a -> {
+                Set<String> auths = new java.util.TreeSet<>(new MarkingCompiler(policy.engine()).authorizations(p));
+                for (String owner : owners.get()) {
+                    for (Level l : List.of(Level.UNCLASSIFIED, Level.CONFIDENTIAL, Level.SECRET, Level.TOP_SECRET)) {
+                        if (policy.gateOpen(p.nation(), owner, l)) {
+                            auths.add(MarkingCompiler.gateToken(owner, l));
+                        }
+                    }
+                }
+                return Set.copyOf(auths);
+            });
+        }
+    }
 
     /** Shared by the decision caches of successive policies, so that their counts only grow. */
     private final com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter decisionStats =
@@ -64,7 +93,10 @@ public final class Tearline implements AutoCloseable {
         ReportStore s = null;
         AuditLog a = null;
         try {
-            s = ReportStore.open(db, dir.index());
+            s = config.store().replicated()
+                    ? ReportStore.open(db, dir.index(), io.tearline.store.ReplicaProvider.connect(config.store().url(),
+                            config.store().user(), config.store().password(dir, System.getenv()), markings))
+                    : ReportStore.open(db, dir.index());
             a = AuditLog.open(AuditConfig.of(db, dir.keys()).withOrigin(config.audit().origin()));
             this.policies = new Policies(new AllianceVersions(s), config.alliance().toAlliance(), a,
                     Equivalence.of(markings.register()), clock);
@@ -139,7 +171,16 @@ public final class Tearline implements AutoCloseable {
             d = new Decisions(policy, new DecisionCache(policy.engine(), MAX_READERS, MAX_RESOURCES, decisionStats));
             decisions = d;
         }
-        return new Reads(store, policy, d.cache(), p);
+        Decisions of = d;
+        return new Reads(store, policy, d.cache(), p, store.replicated()
+                ? Optional.of(() -> of.authorizations(p, () -> owners(policy))) : Optional.empty());
+    }
+
+    /** Every nation a report may be owned by: the alliance's and every owner the store has seen. */
+    private Set<String> owners(ReadPolicy policy) {
+        Set<String> owners = new java.util.TreeSet<>(policy.alliance().nations().keySet());
+        store.labels().forEach(l -> owners.add(l.owner()));
+        return owners;
     }
 
     /**

@@ -73,13 +73,17 @@ public final class ReportStore implements AutoCloseable {
     private final Heads heads;
     private final SecretKeySpec portionIdKey;
     private final boolean fingerprints;
+    /** Where readers' views and searches are answered from when the store has a scale-out replica. */
+    private final Optional<Replica> replica;
 
     private ReportStore(Database db, boolean ownsDatabase, Path indexDir, MarkingRules rules) {
-        this(db, ownsDatabase, indexDir, rules, true);
+        this(db, ownsDatabase, indexDir, rules, true, Optional.empty());
     }
 
-    private ReportStore(Database db, boolean ownsDatabase, Path indexDir, MarkingRules rules, boolean fingerprints) {
+    private ReportStore(Database db, boolean ownsDatabase, Path indexDir, MarkingRules rules, boolean fingerprints,
+                        Optional<Replica> replica) {
         this.fingerprints = fingerprints;
+        this.replica = replica;
         this.db = db;
         this.ownsDatabase = ownsDatabase;
         this.rules = rules;
@@ -94,6 +98,7 @@ public final class ReportStore implements AutoCloseable {
         labels.refresh();
         this.heads = new Heads(db);
         this.index = new SearchIndex(db, indexDir, fingerprints);
+        catchUpReplica();
     }
 
     /** The embedded store of a data directory: H2 under {@code db/}, the index under {@code index/}. */
@@ -120,11 +125,35 @@ public final class ReportStore implements AutoCloseable {
     public static ReportStore openWithoutFingerprints(DataDir dir) {
         Database db = Database.open(dir);
         try {
-            return new ReportStore(db, true, dir.index(), StandardRules.get(), false);
+            return new ReportStore(db, true, dir.index(), StandardRules.get(), false, Optional.empty());
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * A store in a database the caller owns whose readers' views and searches are answered by
+     * {@code replica} (which the store closes). The local index keeps the release guard's fingerprints.
+     */
+    public static ReportStore open(Database db, Path indexDir, Replica replica) {
+        return new ReportStore(db, false, indexDir, StandardRules.get(), true, Optional.of(replica));
+    }
+
+    /** {@link #open(Database, Path, Replica)} over the embedded database of a data directory. */
+    public static ReportStore open(DataDir dir, Replica replica) {
+        Database db = Database.open(dir);
+        try {
+            return new ReportStore(db, true, dir.index(), StandardRules.get(), true, Optional.of(replica));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Whether readers' views and searches are answered by a replica. */
+    public boolean replicated() {
+        return replica.isPresent();
     }
 
     static ReportStore open(Database db, Path indexDir, MarkingRules rules) {
@@ -348,6 +377,51 @@ public final class ReportStore implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("change {} is committed but not yet indexed; the index will replay it", w.changeId(), e);
         }
+        replica.ifPresent(rp -> {
+            try {
+                if (rp.applied() == w.changeId() - 1) { // else a change is missing: replayed from the feed
+                    rp.apply(w.changeId(), w.reports());
+                } else {
+                    catchUpReplica();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("change {} is committed but not yet replicated; the replica will replay it", w.changeId(), e);
+            }
+        });
+    }
+
+    /**
+     * Applies to the replica every committed change it has not seen: every stored version of each
+     * report changed (a version it already holds is rewritten alike), so that older versions read there
+     * too. Serialised: two catch-ups would apply the same changes twice.
+     */
+    private void catchUpReplica() {
+        if (replica.isEmpty()) {
+            return;
+        }
+        Replica rp = replica.get();
+        synchronized (rp) {
+            try (Connection c = db.connection()) {
+                c.setAutoCommit(true);
+                while (true) {
+                    List<ReportDao.Change> changes = ReportDao.changesAfter(c, rp.applied(), 1000);
+                    if (changes.isEmpty()) {
+                        return;
+                    }
+                    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+                    changes.forEach(ch -> ids.add(ch.reportId()));
+                    List<Report> versions = new ArrayList<>();
+                    for (String id : ids) {
+                        for (int v : ReportDao.versions(c, id)) {
+                            ReportDao.read(c, id, v).ifPresent(versions::add);
+                        }
+                    }
+                    rp.apply(changes.get(changes.size() - 1).changeId(), versions);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading changes for the replica", e);
+            }
+        }
     }
 
     /**
@@ -358,6 +432,7 @@ public final class ReportStore implements AutoCloseable {
         labels.refresh(); // labels another process created (their portions stay invisible until known)
         heads.sync();
         index.catchUp();
+        catchUpReplica();
     }
 
     /**
@@ -478,6 +553,20 @@ public final class ReportStore implements AutoCloseable {
      * digests the view; empty when nothing is visible, exactly as for a report that does not exist.
      */
     public Optional<ReportView> view(Report r, VisibleLabels visible) {
+        if (replica.isPresent()) {
+            // the portions come from the replica, asked with the reader's authorizations; a version it does
+            // not hold yet (another process's write, a failed apply) is replayed from the change feed first
+            Optional<Report> seen = replica.get().read(r.id(), r.version(), visible);
+            if (seen.isEmpty()) {
+                catchUpReplica();
+                seen = replica.get().read(r.id(), r.version(), visible);
+            }
+            return seen.flatMap(s -> viewOf(s, visible));
+        }
+        return viewOf(r, visible);
+    }
+
+    private Optional<ReportView> viewOf(Report r, VisibleLabels visible) {
         String id = r.id();
         Optional<Portion> title = visible.contains(r.title().label()) ? Optional.of(r.title()) : Optional.empty();
         List<Portion> body = new ArrayList<>();
@@ -633,6 +722,12 @@ public final class ReportStore implements AutoCloseable {
      */
     public SearchResult search(String query, VisibleLabels visible, int limit, int offset) {
         checkPage(limit, offset);
+        if (replica.isPresent()) {
+            // the replica parses the same query language: check it here first, so that bad input and
+            // the limits on a search's cost answer exactly as without a replica
+            index.search(query, Optional.of(VisibleLabels.none()), 1, 0);
+            return replica.get().search(query, visible, limit, offset);
+        }
         return index.search(query, Optional.of(visible), limit, offset);
     }
 
@@ -656,6 +751,10 @@ public final class ReportStore implements AutoCloseable {
      */
     public void reindex(LongConsumer reportsDone) {
         index.rebuild(reportsDone);
+        replica.ifPresent(rp -> {
+            rp.clear();
+            catchUpReplica();
+        });
     }
 
     /** The number of reports (current versions). */
@@ -877,6 +976,7 @@ public final class ReportStore implements AutoCloseable {
     public void close() {
         try {
             index.close();
+            replica.ifPresent(Replica::close);
         } finally {
             if (ownsDatabase) {
                 db.close();

@@ -3,12 +3,21 @@ package io.tearline.store;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The set of label ids one reader may see: the visibility filter a search carries into the Lucene
  * query. Immutable and thread-safe; equal sets are equal objects (they share cached filters). A label
  * not in the set is invisible, so labels created after the set was computed are invisible until the
  * caller computes a new one (fail closed).
+ *
+ * <p>A reader's set may also carry the reader's own access authorizations (see
+ * {@link #withAuthorizations}): a {@link Replica} scans with them, so that its servers enforce what the
+ * labels decide. They take no part in equality: the labels are the decision, the authorizations the
+ * same decision in the form a replica's servers evaluate.
  */
 public final class VisibleLabels {
 
@@ -19,8 +28,14 @@ public final class VisibleLabels {
     private final long[] words;
     private final int size;
     private final int hash;
+    private final Optional<SortedSet<String>> authorizations;
 
     private VisibleLabels(BitSet bits) {
+        this(bits, Optional.empty());
+    }
+
+    private VisibleLabels(BitSet bits, Optional<SortedSet<String>> authorizations) {
+        this.authorizations = authorizations;
         this.bits = bits;
         long[] w = bits.toLongArray();
         this.words = w.length == 0 ? new long[1] : w;
@@ -50,6 +65,16 @@ public final class VisibleLabels {
     /** A set copied from {@code bits} (bit i set = label i visible). */
     public static VisibleLabels of(BitSet bits) {
         return new VisibleLabels((BitSet) bits.clone());
+    }
+
+    /** The same labels, carrying the reader's access authorizations. */
+    public VisibleLabels withAuthorizations(Set<String> authorizations) {
+        return new VisibleLabels(bits, Optional.of(java.util.Collections.unmodifiableSortedSet(new TreeSet<>(authorizations))));
+    }
+
+    /** The reader's access authorizations, when the caller derived them (a principal's read); empty for other callers. */
+    public Optional<SortedSet<String>> authorizations() {
+        return authorizations;
     }
 
     /**

@@ -13,7 +13,9 @@ import io.tearline.store.Portion;
 import io.tearline.store.ReportStore;
 import io.tearline.store.VisibleLabels;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Read decisions for one principal under one policy: which labels they may see (computed once per
@@ -33,6 +35,15 @@ public final class Reads {
 
     /** @param cache decisions over {@code policy}'s engine, shared by every request under that policy */
     public Reads(ReportStore store, ReadPolicy policy, DecisionCache cache, Principal principal) {
+        this(store, policy, cache, principal, Optional.empty());
+    }
+
+    /**
+     * @param authorizations the principal's access authorizations under {@code policy}, for a store
+     *                       whose replica enforces visibility itself (carried by {@link #visible()})
+     */
+    public Reads(ReportStore store, ReadPolicy policy, DecisionCache cache, Principal principal,
+                 Optional<Supplier<Set<String>>> authorizations) {
         if (cache.engine() != policy.engine()) {
             throw new IllegalArgumentException("the decision cache belongs to another policy");
         }
@@ -41,8 +52,9 @@ public final class Reads {
         this.principal = principal;
         this.cache = cache;
         this.reader = cache.reader(principal);
-        this.visible = store.visibleLabels(new Key(principal.attributes(), policy.key()),
+        VisibleLabels labels = store.visibleLabels(new Key(principal.attributes(), policy.key()),
                 label -> decision(label).permitsDisplay());
+        this.visible = authorizations.map(a -> labels.withAuthorizations(a.get())).orElse(labels);
     }
 
     /** The cache key of a visibility set: attributes that decide reads, and the policy they were decided under. */
