@@ -130,13 +130,29 @@ public final class AccumuloReports {
     }
 
     /**
-     * The authorizations of a reader: the compiled ones of the principal, and the token of every gate
-     * open to their nation.
+     * The authorizations to scan with for a reader: the compiled ones of the principal and the token of
+     * every gate open to their nation, less those the service's user does not hold. Accumulo lets a user
+     * scan only with authorizations it holds; the service's user holds every token any cell names (the
+     * writer is granted them as it writes them, see {@link #write}), so a token it lacks is in no
+     * expression, and dropping it changes no cell's visibility.
      */
     public Authorizations authorizations(Principal p, Collection<Gate> openGates) {
         Set<String> auths = new TreeSet<>(compiler.authorizations(p));
         openGates.forEach(g -> auths.add(g.token()));
+        auths.retainAll(held());
         return new Authorizations(auths.stream().map(a -> a.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
+    }
+
+    /** The authorizations the service's user holds now. */
+    private Set<String> held() {
+        try {
+            Set<String> out = new HashSet<>();
+            client.securityOperations().getUserAuthorizations(client.whoami())
+                    .forEach(b -> out.add(new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+            return out;
+        } catch (AccumuloException | AccumuloSecurityException e) {
+            throw new AccumuloStoreException("reading the service user's authorizations", e);
+        }
     }
 
     /** The gates among {@code owners} x the four levels (U, C, S, TS) that {@code open} says are open. */
