@@ -26,8 +26,12 @@ public final class EmbeddedAccumulo implements AutoCloseable {
     public static final String ROOT_PASSWORD = "tearline-embedded";
 
     /**
-     * System properties given to every forked server JVM. ZooKeeper's JMX registration of log4j is off
-     * (MAC's default too); the rest keep the servers quiet and small.
+     * System properties given to every forked server JVM (MAC passes only system properties through; it
+     * adds -Xmx from the memory settings, -XX:+AlwaysPreTouch, -XX:+PerfDisableSharedMem and
+     * -Djava.net.preferIPv4Stack=true itself). On JDK 25 the servers need none: with the Hadoop 3.5.0
+     * client (which no longer calls Subject.getSubject) they need neither -Djava.security.manager=allow
+     * nor any --add-opens; they print JDK warnings only (sun.misc.Unsafe and System.loadLibrary from
+     * Hadoop's client), which MAC offers no way to pass the silencing flags for.
      */
     static final Map<String, String> SYSTEM_PROPERTIES = Map.of();
 
@@ -79,6 +83,29 @@ public final class EmbeddedAccumulo implements AutoCloseable {
 
     public String zooKeepers() {
         return cluster.getZooKeepers();
+    }
+
+    /**
+     * The resident memory of the cluster's server processes (this JVM's descendants), in bytes, where
+     * the platform tells it ({@code /proc}); empty elsewhere.
+     */
+    public java.util.OptionalLong residentBytes() {
+        long total = 0;
+        boolean any = false;
+        for (ProcessHandle p : ProcessHandle.current().descendants().toList()) {
+            Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:")) {
+                        total += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                        any = true;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone, or not Linux
+            }
+        }
+        return any ? java.util.OptionalLong.of(total) : java.util.OptionalLong.empty();
     }
 
     /** How long {@link #start} took, in milliseconds. */

@@ -28,14 +28,22 @@ public final class TestAccumulo {
     public static synchronized EmbeddedAccumulo cluster() {
         if (cluster == null && failure == null) {
             try {
+                // MAC reports its progress at WARN; the tests' logging keeps warnings only
+                ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.accumulo.miniclusterImpl"))
+                        .setLevel(ch.qos.logback.classic.Level.ERROR);
                 Path dir = Files.createTempDirectory("tearline-mac");
                 long t0 = System.nanoTime();
                 cluster = EmbeddedAccumulo.start(dir, 1, 256);
-                System.out.printf("MiniAccumuloCluster started in %d ms in %s%n", (System.nanoTime() - t0) / 1_000_000, dir);
+                System.out.printf("MiniAccumuloCluster started in %d ms in %s; its servers' resident memory: %s MiB%n",
+                        (System.nanoTime() - t0) / 1_000_000, dir,
+                        cluster.residentBytes().stream().mapToObj(b -> Long.toString(b >> 20)).findFirst().orElse("unknown"));
                 EmbeddedAccumulo c = cluster;
+                boolean keep = Boolean.getBoolean("tearline.accumulo.keep");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     c.close();
-                    deleteTree(dir);
+                    if (!keep) {
+                        deleteTree(dir);
+                    }
                 }));
             } catch (RuntimeException | IOException | LinkageError e) {
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
