@@ -2,7 +2,6 @@ package io.tearline.store.accumulo.internal;
 
 import io.tearline.store.SearchResult;
 import io.tearline.store.accumulo.AccumuloStoreException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -371,9 +370,5 @@ public final class IndexSearch {
                 default -> b.append(ch);
             }
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
