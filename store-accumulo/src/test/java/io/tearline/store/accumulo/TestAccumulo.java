@@ -14,7 +14,8 @@ import org.apache.accumulo.core.client.AccumuloClient;
 /**
  * One MiniAccumuloCluster per test JVM, started on first use in a temporary directory and stopped (the
  * directory deleted) when the JVM exits. When it cannot start (no room to fork four JVMs, a JDK it does
- * not run on), every test that asks for it is skipped with one line saying why, never failed.
+ * not run on), every test that asks for it is skipped with one line saying why, never failed; so it is
+ * with {@code -Dtearline.accumulo=off} (a machine without the 1 GiB the cluster takes).
  */
 public final class TestAccumulo {
 
@@ -26,6 +27,9 @@ public final class TestAccumulo {
 
     /** The shared cluster, started if need be; skips the calling test when it cannot start. */
     public static synchronized EmbeddedAccumulo cluster() {
+        if (cluster == null && failure == null && "off".equals(System.getProperty("tearline.accumulo"))) {
+            failure = "turned off by -Dtearline.accumulo=off";
+        }
         if (cluster == null && failure == null) {
             try {
                 // MAC reports its progress at WARN; the tests' logging keeps warnings only
