@@ -72,7 +72,9 @@ public final class AccumuloReports {
     private final String terms;
     private final MarkingCompiler compiler;
     private final Cells cells;
+    /** Tokens the writing user is known to hold. */
     private final Set<String> granted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Object granting = new Object();
 
     public AccumuloReports(AccumuloClient client, String tablePrefix, Markings markings, MarkingCompiler compiler) {
         this(client, tablePrefix, markings, compiler, DEFAULT_SHARDS);
@@ -245,7 +247,7 @@ public final class AccumuloReports {
         if (missing.isEmpty()) {
             return;
         }
-        synchronized (granted) {
+        synchronized (granting) {
             try {
                 String user = client.whoami();
                 Set<String> auths = new TreeSet<>();

@@ -16,6 +16,11 @@ import java.util.Optional;
  *                 every portion of the version; others roll one up from what they see
  * @param orcon    the ORCON dissemination list, only for a reader who sees an ORCON (or EXDIS) portion
  * @param current  whether this is the report's current version
+ *
+ * <p>{@code version}, {@code updated} and {@code author} are facts of the whole version: a reader who sees
+ * one portion of it sees them, even when the version changed only portions they cannot see. A reader's
+ * view should show what depends on the visible portions alone (as the store's ReportView does: a digest
+ * of the visible content, and the creation time).
  */
 public record VisibleReport(String id, String owner, String org, int version, Instant created, Instant updated,
                             String author, boolean current, Optional<Portion> title, List<Portion> portions,
