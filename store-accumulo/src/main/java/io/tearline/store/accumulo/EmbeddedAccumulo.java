@@ -1,0 +1,126 @@
+package io.tearline.store.accumulo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.accumulo.core.client.Accumulo;
+import org.apache.accumulo.core.client.AccumuloClient;
+import org.apache.accumulo.minicluster.MemoryUnit;
+import org.apache.accumulo.minicluster.ServerType;
+import org.apache.accumulo.miniclusterImpl.MiniAccumuloClusterImpl;
+import org.apache.accumulo.miniclusterImpl.MiniAccumuloConfigImpl;
+
+/**
+ * A MiniAccumuloCluster in a directory: ZooKeeper, a manager, a garbage collector and tablet servers,
+ * each a JVM forked from this one's {@code java} with this one's class path. What the forked JVMs
+ * need on JDK 25 is set here, once ({@link #SYSTEM_PROPERTIES}). For tests and the demo; a deployment
+ * runs a real instance.
+ */
+public final class EmbeddedAccumulo implements AutoCloseable {
+
+    /** The root user's password of an embedded cluster (it listens on the loopback interface only). */
+    public static final String ROOT_PASSWORD = "tearline-embedded";
+
+    /**
+     * System properties given to every forked server JVM (MAC passes only system properties through; it
+     * adds -Xmx from the memory settings, -XX:+AlwaysPreTouch, -XX:+PerfDisableSharedMem and
+     * -Djava.net.preferIPv4Stack=true itself). On JDK 25 the servers need none: with the Hadoop 3.5.0
+     * client (which no longer calls Subject.getSubject) they need neither -Djava.security.manager=allow
+     * nor any --add-opens; they print JDK warnings only (sun.misc.Unsafe and System.loadLibrary from
+     * Hadoop's client), which MAC offers no way to pass the silencing flags for.
+     */
+    static final Map<String, String> SYSTEM_PROPERTIES = Map.of();
+
+    private final MiniAccumuloClusterImpl cluster;
+    private final long startMillis;
+
+    private EmbeddedAccumulo(MiniAccumuloClusterImpl cluster, long startMillis) {
+        this.cluster = cluster;
+        this.startMillis = startMillis;
+    }
+
+    /**
+     * Starts a cluster of {@code tabletServers} tablet servers in {@code dir} (created; must be empty),
+     * each server JVM limited to {@code heapMiB} of heap.
+     */
+    public static EmbeddedAccumulo start(Path dir, int tabletServers, int heapMiB) {
+        try {
+            Files.createDirectories(dir);
+            MiniAccumuloConfigImpl config = new MiniAccumuloConfigImpl(dir.toFile(), ROOT_PASSWORD);
+            config.setNumTservers(tabletServers);
+            config.setDefaultMemory(heapMiB, MemoryUnit.MEGABYTE);
+            config.setMemory(ServerType.ZOOKEEPER, 128, MemoryUnit.MEGABYTE);
+            config.setSystemProperties(new LinkedHashMap<>(SYSTEM_PROPERTIES));
+            MiniAccumuloClusterImpl cluster = new MiniAccumuloClusterImpl(config);
+            long t0 = System.nanoTime();
+            cluster.start();
+            return new EmbeddedAccumulo(cluster, (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting Accumulo", e);
+        }
+    }
+
+    /** A client logged in as root; the caller closes it. */
+    public AccumuloClient rootClient() {
+        return Accumulo.newClient().from(clientProperties()).build();
+    }
+
+    /** The properties a client needs to reach this cluster as root. */
+    public Properties clientProperties() {
+        return cluster.getClientProperties();
+    }
+
+    public String instanceName() {
+        return cluster.getInstanceName();
+    }
+
+    public String zooKeepers() {
+        return cluster.getZooKeepers();
+    }
+
+    /**
+     * The resident memory of the cluster's server processes (this JVM's descendants), in bytes, where
+     * the platform tells it ({@code /proc}); empty elsewhere.
+     */
+    public java.util.OptionalLong residentBytes() {
+        long total = 0;
+        boolean any = false;
+        for (ProcessHandle p : ProcessHandle.current().descendants().toList()) {
+            Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:")) {
+                        total += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                        any = true;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone, or not Linux
+            }
+        }
+        return any ? java.util.OptionalLong.of(total) : java.util.OptionalLong.empty();
+    }
+
+    /** How long {@link #start} took, in milliseconds. */
+    public long startMillis() {
+        return startMillis;
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

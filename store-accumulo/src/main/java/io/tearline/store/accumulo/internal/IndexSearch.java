@@ -1,0 +1,374 @@
+package io.tearline.store.accumulo.internal;
+
+import io.tearline.store.SearchResult;
+import io.tearline.store.accumulo.AccumuloStoreException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.accumulo.core.client.AccumuloClient;
+import org.apache.accumulo.core.client.BatchScanner;
+import org.apache.accumulo.core.client.IteratorSetting;
+import org.apache.accumulo.core.client.Scanner;
+import org.apache.accumulo.core.client.TableNotFoundException;
+import org.apache.accumulo.core.data.Key;
+import org.apache.accumulo.core.data.Range;
+import org.apache.accumulo.core.data.Value;
+import org.apache.accumulo.core.iterators.user.IntersectingIterator;
+import org.apache.accumulo.core.security.Authorizations;
+import org.apache.hadoop.io.Text;
+
+/**
+ * One search as one reader. Every scan carries the reader's authorizations, so the tablet servers
+ * return only the cells that reader may see; everything below is computed from those alone:
+ * <ol>
+ *   <li>statistics: the number of documents and of tokens, and each term's document frequency, summed
+ *       over the visible cells of the terms table (one per visibility, kept summed by its combiner);</li>
+ *   <li>a prefix expands over the visible term dictionary (at most {@link Query#MAX_EXPANSIONS} terms);</li>
+ *   <li>the documents of a group: its exact terms intersected on the tablet servers by Accumulo's
+ *       {@link IntersectingIterator} over the shards table (a single term: that term's cells); each
+ *       prefix's documents are the union of its expansions' cells, intersected here;</li>
+ *   <li>positions and lengths of the candidate documents, from their visible index cells: phrases are
+ *       checked on positions, and each document is scored by BM25 (k1 1.2, b 0.75) with the visible
+ *       statistics; a prefix scores a constant 1, as the Lucene backend's constant-score rewrite does;
+ *       a document matching several groups sums their scores;</li>
+ *   <li>per report, its best portion (highest score, then lowest index); reports by score, then id;</li>
+ *   <li>snippets from the visible text of the hit's own portion only.</li>
+ * </ol>
+ */
+public final class IndexSearch {
+
+    static final double K1 = 1.2;
+    static final double B = 0.75;
+    private static final int SNIPPET = 240;
+
+    private final AccumuloClient client;
+    private final String shards;
+    private final String terms;
+    private final Authorizations auths;
+    private final Function<String, Optional<String>> text;
+
+    /**
+     * @param text the visible text of a document ({@code reportId NUL index}) for this reader, or empty
+     */
+    public IndexSearch(AccumuloClient client, String shards, String terms, Authorizations auths,
+                       Function<String, Optional<String>> text) {
+        this.client = client;
+        this.shards = shards;
+        this.terms = terms;
+        this.auths = auths;
+        this.text = text;
+    }
+
+    /** A document of one shard. */
+    record Doc(String shard, String id) {}
+
+    public SearchResult search(String input, int limit, int offset) {
+        List<Query.Group> groups = Query.parse(input);
+        if (groups.isEmpty()) {
+            return new SearchResult(0, List.of());
+        }
+        try {
+            long[] stats = stats();
+            long docs = stats[0];
+            if (docs <= 0) {
+                return new SearchResult(0, List.of());
+            }
+            double avgdl = (double) stats[1] / docs;
+            Map<Doc, Double> scores = new HashMap<>();
+            Set<String> highlight = new HashSet<>();
+            for (Query.Group g : groups) {
+                score(g, docs, avgdl, scores, highlight);
+            }
+            // per report, the best portion
+            Map<String, double[]> best = new HashMap<>();
+            for (Map.Entry<Doc, Double> e : scores.entrySet()) {
+                String report = Layout.reportOf(e.getKey().id());
+                int index = Layout.indexOf(e.getKey().id());
+                double s = e.getValue();
+                double[] b = best.get(report);
+                if (b == null || s > b[0] || s == b[0] && index < b[1]) {
+                    best.put(report, new double[] {s, index});
+                }
+            }
+            List<Map.Entry<String, double[]>> ranked = new ArrayList<>(best.entrySet());
+            ranked.sort(Comparator.<Map.Entry<String, double[]>>comparingDouble(e -> -(float) e.getValue()[0])
+                    .thenComparing(Map.Entry::getKey));
+            List<SearchResult.Hit> page = new ArrayList<>();
+            for (int i = Math.max(0, offset); i < ranked.size() && page.size() < limit; i++) {
+                Map.Entry<String, double[]> e = ranked.get(i);
+                int index = (int) e.getValue()[1];
+                String snippet = text.apply(Layout.document(e.getKey(), index)).map(t -> snippet(t, highlight)).orElse("");
+                page.add(new SearchResult.Hit(e.getKey(), (float) e.getValue()[0], index, snippet));
+            }
+            return new SearchResult(ranked.size(), page);
+        } catch (TableNotFoundException e) {
+            throw new AccumuloStoreException("searching", e);
+        }
+    }
+
+    private void score(Query.Group g, long docs, double avgdl, Map<Doc, Double> scores, Set<String> highlight)
+            throws TableNotFoundException {
+        Set<String> exact = g.terms();
+        Set<Doc> candidates = exact.isEmpty() ? null : intersect(exact);
+        for (Query.Element e : g.elements()) {
+            if (e instanceof Query.Prefix p) {
+                Set<String> expansions = expand(p);
+                highlight.addAll(expansions);
+                Set<Doc> any = expansions.isEmpty() ? Set.of() : union(expansions);
+                if (candidates == null) {
+                    candidates = new HashSet<>(any);
+                } else {
+                    candidates.retainAll(any);
+                }
+            }
+        }
+        if (candidates == null || candidates.isEmpty()) {
+            return;
+        }
+        highlight.addAll(exact);
+        Map<String, Long> df = documentFrequencies(exact);
+        Map<Doc, Map<String, int[]>> positions = new HashMap<>();
+        Map<Doc, Integer> lengths = new HashMap<>();
+        details(candidates, exact, positions, lengths);
+        for (Doc d : candidates) {
+            Map<String, int[]> pos = positions.getOrDefault(d, Map.of());
+            Integer dl = lengths.get(d);
+            if (dl == null) {
+                continue; // its length cell is not visible: nor is the document
+            }
+            double s = 0;
+            boolean matched = true;
+            for (Query.Element e : g.elements()) {
+                switch (e) {
+                    case Query.Term t -> {
+                        int[] p = pos.get(t.term());
+                        if (p == null) {
+                            matched = false;
+                        } else {
+                            s += idf(docs, df.getOrDefault(t.term(), 0L)) * tfNorm(p.length, dl, avgdl);
+                        }
+                    }
+                    case Query.Phrase ph -> {
+                        int freq = phraseFreq(ph.terms(), pos);
+                        if (freq == 0) {
+                            matched = false;
+                        } else {
+                            double idf = 0;
+                            for (String t : ph.terms()) {
+                                idf += idf(docs, df.getOrDefault(t, 0L));
+                            }
+                            s += idf * tfNorm(freq, dl, avgdl);
+                        }
+                    }
+                    case Query.Prefix p -> s += 1.0;
+                }
+            }
+            if (matched) {
+                scores.merge(d, s, Double::sum);
+            }
+        }
+    }
+
+    public static double idf(long docs, long df) {
+        return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+    }
+
+    public static double tfNorm(int tf, int dl, double avgdl) {
+        return tf / (tf + K1 * (1 - B + B * dl / avgdl));
+    }
+
+    /** How many times the phrase occurs: positions p where term i is at p + i for every i. */
+    public static int phraseFreq(List<String> phrase, Map<String, int[]> positions) {
+        int[] first = positions.get(phrase.get(0));
+        if (first == null) {
+            return 0;
+        }
+        List<Set<Integer>> rest = new ArrayList<>();
+        for (int i = 1; i < phrase.size(); i++) {
+            int[] p = positions.get(phrase.get(i));
+            if (p == null) {
+                return 0;
+            }
+            Set<Integer> s = new HashSet<>();
+            for (int x : p) {
+                s.add(x);
+            }
+            rest.add(s);
+        }
+        int freq = 0;
+        outer:
+        for (int p : first) {
+            for (int i = 0; i < rest.size(); i++) {
+                if (!rest.get(i).contains(p + i + 1)) {
+                    continue outer;
+                }
+            }
+            freq++;
+        }
+        return freq;
+    }
+
+    /** The visible documents holding every one of {@code exact}, intersected on the tablet servers. */
+    private Set<Doc> intersect(Set<String> exact) throws TableNotFoundException {
+        if (exact.size() == 1) {
+            return union(exact);
+        }
+        Set<Doc> out = new HashSet<>();
+        try (BatchScanner s = client.createBatchScanner(shards, auths)) {
+            s.setRanges(List.of(new Range()));
+            IteratorSetting ii = new IteratorSetting(30, "intersect", IntersectingIterator.class);
+            IntersectingIterator.setColumnFamilies(ii, exact.stream().map(Text::new).toArray(Text[]::new));
+            s.addScanIterator(ii);
+            for (Map.Entry<Key, Value> e : s) {
+                out.add(new Doc(e.getKey().getRow().toString(), e.getKey().getColumnQualifier().toString()));
+            }
+        }
+        return out;
+    }
+
+    /** The visible documents holding any of {@code anyOf}. */
+    private Set<Doc> union(Set<String> anyOf) throws TableNotFoundException {
+        Set<Doc> out = new HashSet<>();
+        try (BatchScanner s = client.createBatchScanner(shards, auths)) {
+            s.setRanges(List.of(new Range()));
+            anyOf.forEach(t -> s.fetchColumnFamily(new Text(t)));
+            for (Map.Entry<Key, Value> e : s) {
+                out.add(new Doc(e.getKey().getRow().toString(), e.getKey().getColumnQualifier().toString()));
+            }
+        }
+        return out;
+    }
+
+    /** The positions of {@code exact} and the lengths of the candidates, from their visible cells. */
+    private void details(Set<Doc> candidates, Set<String> exact, Map<Doc, Map<String, int[]>> positions,
+                         Map<Doc, Integer> lengths) throws TableNotFoundException {
+        List<Range> ranges = new ArrayList<>();
+        for (Doc d : candidates) {
+            ranges.add(Range.exact(d.shard(), Layout.LENGTH, d.id()));
+            for (String t : exact) {
+                ranges.add(Range.exact(d.shard(), t, d.id()));
+            }
+        }
+        try (BatchScanner s = client.createBatchScanner(shards, auths)) {
+            s.setRanges(ranges);
+            for (Map.Entry<Key, Value> e : s) {
+                Key k = e.getKey();
+                Doc d = new Doc(k.getRow().toString(), k.getColumnQualifier().toString());
+                String cf = k.getColumnFamily().toString();
+                if (cf.equals(Layout.LENGTH)) {
+                    lengths.put(d, Integer.parseInt(e.getValue().toString()));
+                } else {
+                    positions.computeIfAbsent(d, x -> new HashMap<>()).put(cf, Cells.positions(e.getValue().get()));
+                }
+            }
+        }
+    }
+
+    /** Visible documents and tokens: sums over the visible cells of the statistics row. */
+    private long[] stats() throws TableNotFoundException {
+        long[] out = new long[2];
+        try (Scanner s = client.createScanner(terms, auths)) {
+            s.setRange(Range.exact(Layout.STATS));
+            for (Map.Entry<Key, Value> e : s) {
+                long n = Long.parseLong(e.getValue().toString());
+                if (e.getKey().getColumnFamily().toString().equals(Layout.DOCS)) {
+                    out[0] += n;
+                } else {
+                    out[1] += n;
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Long> documentFrequencies(Set<String> exact) throws TableNotFoundException {
+        Map<String, Long> out = new HashMap<>();
+        if (exact.isEmpty()) {
+            return out;
+        }
+        try (BatchScanner s = client.createBatchScanner(terms, auths)) {
+            s.setRanges(exact.stream().map(t -> Range.exact(t, Layout.DF)).toList());
+            for (Map.Entry<Key, Value> e : s) {
+                out.merge(e.getKey().getRow().toString(), Long.parseLong(e.getValue().toString()), Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** The visible terms starting with the prefix (with a positive visible count). */
+    private Set<String> expand(Query.Prefix p) throws TableNotFoundException {
+        TreeMap<String, Long> counts = new TreeMap<>();
+        try (Scanner s = client.createScanner(terms, auths)) {
+            s.setRange(Range.prefix(p.prefix()));
+            s.fetchColumnFamily(new Text(Layout.DF));
+            for (Map.Entry<Key, Value> e : s) {
+                counts.merge(e.getKey().getRow().toString(), Long.parseLong(e.getValue().toString()), Long::sum);
+            }
+        }
+        Set<String> out = new LinkedHashSet<>();
+        counts.forEach((t, n) -> {
+            if (n > 0) {
+                out.add(t);
+            }
+        });
+        if (out.size() > Query.MAX_EXPANSIONS) {
+            throw Query.limit("expansions", "'" + p.text() + "' matches more than " + Query.MAX_EXPANSIONS
+                    + " terms; the limit is " + Query.MAX_EXPANSIONS, 0);
+        }
+        return out;
+    }
+
+    /** The portion's text, HTML-escaped, with the query's terms in {@code <mark>}; a window around the first match when long. */
+    public static String snippet(String text, Set<String> highlight) {
+        List<Analysis.Token> marks = Analysis.tokens(text).stream().filter(t -> highlight.contains(t.term())).toList();
+        int from = 0;
+        int to = text.length();
+        if (text.length() > SNIPPET) {
+            int first = marks.isEmpty() ? 0 : marks.get(0).start();
+            from = Math.max(0, Math.min(first - SNIPPET / 4, text.length() - SNIPPET));
+            to = Math.min(text.length(), from + SNIPPET);
+        }
+        StringBuilder b = new StringBuilder();
+        if (from > 0) {
+            b.append("… ");
+        }
+        int at = from;
+        for (Analysis.Token t : marks) {
+            if (t.start() < from || t.end() > to) {
+                continue;
+            }
+            escape(text.substring(at, t.start()), b);
+            b.append("<mark>");
+            escape(text.substring(t.start(), t.end()), b);
+            b.append("</mark>");
+            at = t.end();
+        }
+        escape(text.substring(at, to), b);
+        if (to < text.length()) {
+            b.append(" …");
+        }
+        return b.toString();
+    }
+
+    private static void escape(String s, StringBuilder b) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#x27;");
+                default -> b.append(ch);
+            }
+        }
+    }
+}
