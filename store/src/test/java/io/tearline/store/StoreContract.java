@@ -37,10 +37,15 @@ abstract class StoreContract {
 
     abstract TestDatabases.Handle openDatabase(Path dir);
 
+    /** The store under test over {@code db}: the embedded one unless a subclass adds a replica. */
+    ReportStore openStore(io.tearline.db.Database db, Path indexDir) {
+        return ReportStore.open(db, indexDir);
+    }
+
     @BeforeEach
     void open() {
         handle = openDatabase(tmp.resolve("data"));
-        store = ReportStore.open(handle.db(), tmp.resolve("index"));
+        store = openStore(handle.db(), tmp.resolve("index"));
     }
 
     @AfterEach
@@ -55,7 +60,7 @@ abstract class StoreContract {
 
     private void reopen() {
         store.close();
-        store = ReportStore.open(handle.db(), tmp.resolve("index"));
+        store = openStore(handle.db(), tmp.resolve("index"));
     }
 
     @Test
@@ -64,12 +69,12 @@ abstract class StoreContract {
             try (Connection c = other.db().connection(); var s = c.createStatement()) {
                 s.execute("create table audit_leaf (idx bigint primary key, leaf varchar(100))");
             }
-            try (ReportStore second = ReportStore.open(other.db(), tmp.resolve("other-index"))) {
+            try (ReportStore second = openStore(other.db(), tmp.resolve("other-index"))) {
                 Report r = second.create(Fixtures.r1());
                 assertThat(second.read(r.id())).contains(r);
             }
             // and opening again finds the schema current
-            try (ReportStore again = ReportStore.open(other.db(), tmp.resolve("other-index"))) {
+            try (ReportStore again = openStore(other.db(), tmp.resolve("other-index"))) {
                 assertThat(again.labels()).isNotEmpty();
             }
         }
@@ -78,7 +83,7 @@ abstract class StoreContract {
     @Test
     void reportsAnotherProcessWritesBecomeReadableHereWithoutAWriteOfOurOwn() throws Exception {
         // a second store on the same database is what a second server process is
-        try (ReportStore other = ReportStore.open(handle.db(), tmp.resolve("other-index"))) {
+        try (ReportStore other = openStore(handle.db(), tmp.resolve("other-index"))) {
             Report theirs = other.create(Fixtures.r1());
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!store.labelled(theirs.id()).exists() && System.nanoTime() < deadline) {

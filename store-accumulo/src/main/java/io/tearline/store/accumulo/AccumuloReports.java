@@ -145,12 +145,20 @@ public final class AccumuloReports {
         return new Authorizations(auths.stream().map(a -> a.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
     }
 
-    /** The authorizations the service's user holds now. */
+    /**
+     * The authorizations the service's user holds: read from Accumulo once, then kept as this process
+     * grants more (see {@link #grant}). A token another process granted since is missing until this one
+     * writes a cell that names it: its cells stay invisible here until then (closed, not open).
+     */
     private Set<String> held() {
+        if (!granted.isEmpty()) {
+            return granted;
+        }
         try {
             Set<String> out = new HashSet<>();
             client.securityOperations().getUserAuthorizations(client.whoami())
                     .forEach(b -> out.add(new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+            granted.addAll(out);
             return out;
         } catch (AccumuloException | AccumuloSecurityException e) {
             throw new AccumuloStoreException("reading the service user's authorizations", e);
@@ -378,5 +386,39 @@ public final class AccumuloReports {
             return read(id, auths).flatMap(v -> v.allPortions().stream().filter(p -> p.index() == index).findFirst())
                     .map(Portion::text);
         }).search(query, limit, offset);
+    }
+
+    // ---- for the store's replica --------------------------------------------------------------
+
+    /**
+     * As {@link #search(String, Authorizations, int, int)}, keeping only the matching portions that
+     * {@code admits} (report id, portion index) accepts before reports are counted and ranked.
+     */
+    public SearchResult search(String query, Authorizations auths, BiPredicate<String, Integer> admits, int limit,
+                               int offset) {
+        return new IndexSearch(client, shards, terms, auths, (doc) -> {
+            String id = Layout.reportOf(doc);
+            int index = Layout.indexOf(doc);
+            return read(id, auths).flatMap(v -> v.allPortions().stream().filter(p -> p.index() == index).findFirst())
+                    .map(Portion::text);
+        }, doc -> admits.test(Layout.reportOf(doc), Layout.indexOf(doc))).search(query, limit, offset);
+    }
+
+    /** The current version stored of a report (as the writer sees it: everything), or 0 when none is. */
+    public int storedVersion(String id) {
+        Cells.Previous p = previous(id);
+        return p == null ? 0 : p.version();
+    }
+
+    /** {@code tokens} as authorizations to scan with, less those the service's user does not hold (see {@link #authorizations(Principal, Collection)}). */
+    public Authorizations authorizations(Collection<String> tokens) {
+        Set<String> auths = new TreeSet<>(tokens);
+        auths.retainAll(held());
+        return new Authorizations(auths.stream().map(a -> a.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
+    }
+
+    /** Every authorization the service's user holds: a trusted caller's scan, which sees every cell. */
+    public Authorizations everything() {
+        return authorizations(held());
     }
 }

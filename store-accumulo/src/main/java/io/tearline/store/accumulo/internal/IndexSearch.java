@@ -54,12 +54,23 @@ public final class IndexSearch {
     private final String terms;
     private final Authorizations auths;
     private final Function<String, Optional<String>> text;
+    private final java.util.function.Predicate<String> admits;
 
     /**
      * @param text the visible text of a document ({@code reportId NUL index}) for this reader, or empty
      */
     public IndexSearch(AccumuloClient client, String shards, String terms, Authorizations auths,
                        Function<String, Optional<String>> text) {
+        this(client, shards, terms, auths, text, doc -> true);
+    }
+
+    /**
+     * @param admits a further test of each matching document ({@code reportId NUL index}) before reports are
+     *               counted and ranked: a caller's own visibility on top of the tablet servers'
+     */
+    public IndexSearch(AccumuloClient client, String shards, String terms, Authorizations auths,
+                       Function<String, Optional<String>> text, java.util.function.Predicate<String> admits) {
+        this.admits = admits;
         this.client = client;
         this.shards = shards;
         this.terms = terms;
@@ -87,6 +98,7 @@ public final class IndexSearch {
             for (Query.Group g : groups) {
                 score(g, docs, avgdl, scores, highlight);
             }
+            scores.keySet().removeIf(d -> !admits.test(d.id()));
             // per report, the best portion
             Map<String, double[]> best = new HashMap<>();
             for (Map.Entry<Doc, Double> e : scores.entrySet()) {

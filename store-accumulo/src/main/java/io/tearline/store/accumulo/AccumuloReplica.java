@@ -1,0 +1,146 @@
+package io.tearline.store.accumulo;
+
+import io.tearline.store.Portion;
+import io.tearline.store.Replica;
+import io.tearline.store.Report;
+import io.tearline.store.SearchResult;
+import io.tearline.store.VisibleLabels;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.accumulo.core.client.AccumuloClient;
+import org.apache.accumulo.core.client.AccumuloException;
+import org.apache.accumulo.core.client.AccumuloSecurityException;
+import org.apache.accumulo.core.client.BatchWriter;
+import org.apache.accumulo.core.client.MutationsRejectedException;
+import org.apache.accumulo.core.client.Scanner;
+import org.apache.accumulo.core.client.TableNotFoundException;
+import org.apache.accumulo.core.data.Key;
+import org.apache.accumulo.core.data.Mutation;
+import org.apache.accumulo.core.data.Range;
+import org.apache.accumulo.core.data.Value;
+import org.apache.accumulo.core.security.Authorizations;
+
+/**
+ * The store's {@link Replica} on Accumulo: {@link AccumuloReports} and the last change of the store's
+ * change feed applied, kept in the reports table (row {@value #APPLIED_ROW}, empty visibility), so a
+ * restart resumes there and a new cluster is filled from the start of the feed.
+ *
+ * <p>A reader whose labels carry authorizations (a principal's read) is scanned with them: the tablet
+ * servers return only what those open. Other callers (trusted ones, and the store's own tests, whose
+ * readers are label predicates) are scanned with every authorization the service holds. Either way the
+ * portions kept are those whose labels the reader may see, in reads and in searches.
+ */
+public final class AccumuloReplica implements Replica {
+
+    static final String APPLIED_ROW = "\u0000replica";
+    private static final String APPLIED = "applied";
+
+    private final AccumuloClient client;
+    private final AccumuloReports reports;
+    private final String reportsTable;
+    private volatile long applied;
+
+    /** Over {@code reports} (its tables created if absent); the client is closed with this replica. */
+    public AccumuloReplica(AccumuloClient client, AccumuloReports reports) {
+        this.client = client;
+        this.reports = reports;
+        this.reportsTable = reports.tables().get(0);
+        reports.createTables();
+        this.applied = readApplied();
+    }
+
+    @Override
+    public long applied() {
+        return applied;
+    }
+
+    @Override
+    public synchronized void apply(long changeId, List<Report> versions) {
+        if (changeId <= applied) {
+            return;
+        }
+        Map<String, Integer> stored = new HashMap<>();
+        List<Report> inOrder = new ArrayList<>(versions);
+        inOrder.sort(Comparator.comparing(Report::id).thenComparingInt(Report::version));
+        for (Report r : inOrder) {
+            int have = stored.computeIfAbsent(r.id(), reports::storedVersion);
+            if (r.version() > have) { // a version already stored is the same content: written once
+                reports.write(r);
+                stored.put(r.id(), r.version());
+            }
+        }
+        writeApplied(changeId);
+        applied = changeId;
+    }
+
+    @Override
+    public Optional<Report> read(String id, int version, VisibleLabels reader) {
+        return reports.read(id, version, scanAs(reader)).flatMap(v -> {
+            Optional<Portion> title = v.title().filter(t -> reader.contains(t.label()));
+            List<Portion> body = v.portions().stream().filter(p -> reader.contains(p.label())).toList();
+            if (title.isEmpty() && body.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Report(v.id(), v.owner(), v.org(), v.orcon(), title.orElse(HIDDEN_TITLE), body,
+                    v.banner().orElse(""), v.version(), v.created(), v.updated(), v.author()));
+        });
+    }
+
+    @Override
+    public SearchResult search(String query, VisibleLabels reader, int limit, int offset) {
+        Authorizations auths = scanAs(reader);
+        Map<String, Optional<VisibleReport>> seen = new HashMap<>();
+        return reports.search(query, auths, (id, index) -> seen.computeIfAbsent(id, r -> reports.read(r, auths))
+                .flatMap(v -> v.allPortions().stream().filter(p -> p.index() == index).findFirst())
+                .filter(p -> reader.contains(p.label()))
+                .isPresent(), limit, offset);
+    }
+
+    /** The reader's own authorizations when known; otherwise every one the service holds. */
+    private Authorizations scanAs(VisibleLabels reader) {
+        return reader.authorizations().map(a -> reports.authorizations(a)).orElseGet(reports::everything);
+    }
+
+    @Override
+    public synchronized void clear() {
+        try {
+            for (String t : reports.tables()) {
+                client.tableOperations().deleteRows(t, null, null);
+            }
+        } catch (AccumuloException | AccumuloSecurityException | TableNotFoundException e) {
+            throw new AccumuloStoreException("clearing the replica's tables", e);
+        }
+        applied = 0;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private long readApplied() {
+        try (Scanner s = client.createScanner(reportsTable, Authorizations.EMPTY)) {
+            s.setRange(Range.exact(APPLIED_ROW));
+            for (Map.Entry<Key, Value> e : s) {
+                return Long.parseLong(e.getValue().toString());
+            }
+            return 0;
+        } catch (TableNotFoundException e) {
+            throw new AccumuloStoreException("reading the replica's applied change", e);
+        }
+    }
+
+    private void writeApplied(long changeId) {
+        Mutation m = new Mutation(APPLIED_ROW);
+        m.put(APPLIED, "", new Value(Long.toString(changeId)));
+        try (BatchWriter w = client.createBatchWriter(reportsTable)) {
+            w.addMutation(m);
+        } catch (MutationsRejectedException | TableNotFoundException e) {
+            throw new AccumuloStoreException("recording change " + changeId + " as applied", e);
+        }
+    }
+}
