@@ -223,10 +223,11 @@ public final class AccumuloReports {
             if (!ids.add(r.id())) {
                 throw new IllegalArgumentException("report " + r.id() + " appears twice in one bulk load");
             }
-            if (previous(r.id()) != null) {
-                throw new IllegalArgumentException("report " + r.id() + " is already stored: bulk load takes new reports only");
-            }
             all.addAll(cells.of(r, null));
+        }
+        Set<String> stored = stored(ids);
+        if (!stored.isEmpty()) {
+            throw new IllegalArgumentException("reports " + new TreeSet<>(stored) + " are already stored: bulk load takes new reports only");
         }
         grant(Cells.tokens(all));
         Bulk.load(client, all, Map.of(Cells.Table.REPORTS, reports, Cells.Table.SHARDS, shards, Cells.Table.TERMS, terms), workDir);
@@ -264,6 +265,25 @@ public final class AccumuloReports {
                 throw new AccumuloStoreException("granting the writer the tokens it writes", e);
             }
         }
+    }
+
+    /** Which of these reports have cells, as the writer (who holds every token written) sees them. */
+    private Set<String> stored(Set<String> ids) {
+        Set<String> out = new HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (org.apache.accumulo.core.client.BatchScanner s = client.createBatchScanner(reports,
+                client.securityOperations().getUserAuthorizations(client.whoami()))) {
+            s.setRanges(ids.stream().map(Range::exact).toList());
+            s.fetchColumnFamily(new Text(Layout.HEAD));
+            for (Map.Entry<Key, Value> e : s) {
+                out.add(e.getKey().getRow().toString());
+            }
+        } catch (AccumuloException | AccumuloSecurityException | TableNotFoundException e) {
+            throw new AccumuloStoreException("checking which reports are stored", e);
+        }
+        return out;
     }
 
     /** The current version as the writer sees it (everything), or null when the report is new. */
