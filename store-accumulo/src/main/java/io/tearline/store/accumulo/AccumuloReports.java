@@ -75,6 +75,7 @@ public final class AccumuloReports {
     /** Tokens the writing user is known to hold. */
     private final Set<String> granted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object granting = new Object();
+    private volatile java.time.Duration timeBudget = io.tearline.store.accumulo.internal.Query.TIME_BUDGET;
 
     public AccumuloReports(AccumuloClient client, String tablePrefix, Markings markings, MarkingCompiler compiler) {
         this(client, tablePrefix, markings, compiler, DEFAULT_SHARDS);
@@ -397,6 +398,11 @@ public final class AccumuloReports {
             int index = Layout.indexOf(doc);
             return read(id, auths).flatMap(v -> v.allPortions().stream().filter(p -> p.index() == index).findFirst())
                     .map(Portion::text);
-        }).search(query, limit, offset);
+        }, timeBudget).search(query, limit, offset);
+    }
+
+    /** How long a search may take before it fails with {@code search.limit.time} (2 s, as on the Lucene backend). */
+    public void timeBudget(java.time.Duration budget) {
+        this.timeBudget = budget;
     }
 }

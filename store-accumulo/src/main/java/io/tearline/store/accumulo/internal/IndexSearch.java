@@ -54,17 +54,28 @@ public final class IndexSearch {
     private final String terms;
     private final Authorizations auths;
     private final Function<String, Optional<String>> text;
+    private final java.time.Duration budget;
+    private long deadline;
 
     /**
-     * @param text the visible text of a document ({@code reportId NUL index}) for this reader, or empty
+     * @param text   the visible text of a document ({@code reportId NUL index}) for this reader, or empty
+     * @param budget how long the search may take before it fails with {@code search.limit.time}
      */
     public IndexSearch(AccumuloClient client, String shards, String terms, Authorizations auths,
-                       Function<String, Optional<String>> text) {
+                       Function<String, Optional<String>> text, java.time.Duration budget) {
         this.client = client;
         this.shards = shards;
         this.terms = terms;
         this.auths = auths;
         this.text = text;
+        this.budget = budget;
+    }
+
+    /** Fails the search when its time budget is spent (checked between cells and phases). */
+    private void check() {
+        if (System.nanoTime() - deadline > 0) {
+            throw Query.limit("time", "the search took longer than its time budget of " + budget.toMillis() + " ms", 0);
+        }
     }
 
     /** A document of one shard. */
@@ -72,6 +83,7 @@ public final class IndexSearch {
 
     public SearchResult search(String input, int limit, int offset) {
         List<Query.Group> groups = Query.parse(input);
+        deadline = System.nanoTime() + budget.toNanos();
         if (groups.isEmpty()) {
             return new SearchResult(0, List.of());
         }
@@ -138,6 +150,7 @@ public final class IndexSearch {
         Map<Doc, Map<String, int[]>> positions = new HashMap<>();
         Map<Doc, Integer> lengths = new HashMap<>();
         details(candidates, exact, positions, lengths);
+        check();
         for (Doc d : candidates) {
             Map<String, int[]> pos = positions.getOrDefault(d, Map.of());
             Integer dl = lengths.get(d);
@@ -228,6 +241,7 @@ public final class IndexSearch {
             IntersectingIterator.setColumnFamilies(ii, exact.stream().map(Text::new).toArray(Text[]::new));
             s.addScanIterator(ii);
             for (Map.Entry<Key, Value> e : s) {
+                check();
                 out.add(new Doc(e.getKey().getRow().toString(), e.getKey().getColumnQualifier().toString()));
             }
         }
@@ -241,6 +255,7 @@ public final class IndexSearch {
             s.setRanges(List.of(new Range()));
             anyOf.forEach(t -> s.fetchColumnFamily(new Text(t)));
             for (Map.Entry<Key, Value> e : s) {
+                check();
                 out.add(new Doc(e.getKey().getRow().toString(), e.getKey().getColumnQualifier().toString()));
             }
         }
@@ -260,6 +275,7 @@ public final class IndexSearch {
         try (BatchScanner s = client.createBatchScanner(shards, auths)) {
             s.setRanges(ranges);
             for (Map.Entry<Key, Value> e : s) {
+                check();
                 Key k = e.getKey();
                 Doc d = new Doc(k.getRow().toString(), k.getColumnQualifier().toString());
                 String cf = k.getColumnFamily().toString();
@@ -310,6 +326,7 @@ public final class IndexSearch {
             s.setRange(Range.prefix(p.prefix()));
             s.fetchColumnFamily(new Text(Layout.DF));
             for (Map.Entry<Key, Value> e : s) {
+                check();
                 counts.merge(e.getKey().getRow().toString(), Long.parseLong(e.getValue().toString()), Long::sum);
             }
         }
