@@ -43,11 +43,8 @@ class ArchitectureTest {
         USES.put("store-accumulo", Set.of("markings", "access", "store"));
         USES.put("audit", Set.of("db"));
         USES.put("server", Set.of("markings", "access", "alliance", "db", "store", "audit"));
-        USES.put("app", Set.of("server", "markings", "access", "alliance", "db", "store", "audit"));
+        USES.put("app", Set.of("server", "markings", "access", "alliance", "db", "store", "store-accumulo", "audit"));
     }
-
-    /** Modules nothing on app's class path uses yet: their rules hold vacuously until something does. */
-    static final Set<String> OPTIONAL = Set.of("store-accumulo");
 
     static JavaClasses classes;
 
@@ -110,8 +107,6 @@ class ArchitectureTest {
             noClasses().that(inModule(module))
                     .should().dependOnClassesThat(DescribedPredicate.or(forbidden))
                     .because(module + " may only use " + allowed)
-                    // store-accumulo is on app's class path only once the server uses it
-                    .allowEmptyShould(OPTIONAL.contains(module))
                     .check(classes);
         }
     }

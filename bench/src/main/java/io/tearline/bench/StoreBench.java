@@ -313,7 +313,7 @@ public final class StoreBench {
         return (double) n / total;
     }
 
-    private static List<String> queries(SplittableRandom rnd, Words words, int n) {
+    static List<String> queries(SplittableRandom rnd, Words words, int n) {
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String a = words.word(20 + rnd.nextInt(3000));
@@ -322,12 +322,12 @@ public final class StoreBench {
         return out;
     }
 
-    private static void report(String what, long[] nanos) {
+    static void report(String what, long[] nanos) {
         System.out.printf(Locale.ROOT, "%s: p50 %.2f ms, p99 %.2f ms (%d queries)%n", what, pct(nanos, 50) / 1e6,
                 pct(nanos, 99) / 1e6, nanos.length);
     }
 
-    private static long pct(long[] values, int p) {
+    static long pct(long[] values, int p) {
         long[] s = values.clone();
         Arrays.sort(s);
         return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
@@ -338,7 +338,7 @@ public final class StoreBench {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static long sum(long[] values) {
+    static long sum(long[] values) {
         long s = 0;
         for (long v : values) {
             s += v;
@@ -346,7 +346,7 @@ public final class StoreBench {
         return s;
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -8,9 +8,11 @@ import io.tearline.store.VisibleLabels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.accumulo.core.client.AccumuloClient;
 import org.apache.accumulo.core.client.AccumuloException;
 import org.apache.accumulo.core.client.AccumuloSecurityException;
@@ -63,15 +65,22 @@ public final class AccumuloReplica implements Replica {
         if (changeId <= applied) {
             return;
         }
-        Map<String, Integer> stored = new HashMap<>();
+        // a version already stored is the same content (written once); the others go in rounds, the
+        // next version of each report per round, each round one batch per table
+        Map<String, Integer> stored = reports.storedVersions(versions.stream().map(Report::id).collect(Collectors.toSet()));
         List<Report> inOrder = new ArrayList<>(versions);
-        inOrder.sort(Comparator.comparing(Report::id).thenComparingInt(Report::version));
-        for (Report r : inOrder) {
-            int have = stored.computeIfAbsent(r.id(), reports::storedVersion);
-            if (r.version() > have) { // a version already stored is the same content: written once
-                reports.write(r);
-                stored.put(r.id(), r.version());
+        inOrder.sort(Comparator.comparingInt(Report::version));
+        List<Report> pending = inOrder.stream().filter(r -> r.version() > stored.getOrDefault(r.id(), 0)).toList();
+        while (!pending.isEmpty()) {
+            Map<String, Report> round = new LinkedHashMap<>();
+            List<Report> later = new ArrayList<>();
+            for (Report r : pending) {
+                if (round.putIfAbsent(r.id(), r) != null) {
+                    later.add(r);
+                }
             }
+            reports.writeAll(round.values());
+            pending = later;
         }
         writeApplied(changeId);
         applied = changeId;

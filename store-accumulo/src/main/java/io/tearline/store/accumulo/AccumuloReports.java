@@ -75,6 +75,7 @@ public final class AccumuloReports {
     /** Tokens the writing user is known to hold. */
     private final Set<String> granted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object granting = new Object();
+    private volatile java.time.Duration timeBudget = io.tearline.store.accumulo.internal.Query.TIME_BUDGET;
 
     public AccumuloReports(AccumuloClient client, String tablePrefix, Markings markings, MarkingCompiler compiler) {
         this(client, tablePrefix, markings, compiler, DEFAULT_SHARDS);
@@ -187,8 +188,26 @@ public final class AccumuloReports {
      * @throws IllegalArgumentException when the version does not follow the stored current one
      */
     public void write(Report r) {
-        Cells.Previous previous = previous(r.id());
-        List<Cells.Cell> all = cells.of(r, previous);
+        writeAll(List.of(r));
+    }
+
+    /**
+     * Writes versions of several reports, live, as {@link #write} does for one, in one batch per table:
+     * the reports table first (each report's cells in one mutation of its row, so each version appears
+     * whole), then the index. Each report appears at most once.
+     */
+    public void writeAll(Collection<Report> batch) {
+        Set<String> ids = new HashSet<>();
+        for (Report r : batch) {
+            if (!ids.add(r.id())) {
+                throw new IllegalArgumentException("report " + r.id() + " appears twice in one batch");
+            }
+        }
+        Map<String, Cells.Previous> previous = previous(ids);
+        List<Cells.Cell> all = new ArrayList<>();
+        for (Report r : batch) {
+            all.addAll(cells.of(r, previous.get(r.id())));
+        }
         grant(Cells.tokens(all));
         Map<Cells.Table, Map<String, Mutation>> mutations = new HashMap<>();
         for (Cells.Cell c : all) {
@@ -210,10 +229,10 @@ public final class AccumuloReports {
             try (BatchWriter w = client.createBatchWriter(table(t))) {
                 w.addMutations(ms.values());
             } catch (MutationsRejectedException e) {
-                throw new AccumuloStoreException("writing " + r.id() + " v" + r.version() + " to " + table(t)
+                throw new AccumuloStoreException("writing " + ids.size() + " report(s) to " + table(t)
                         + ": refused (" + e.getConstraintViolationSummaries() + ")", e);
             } catch (TableNotFoundException e) {
-                throw new AccumuloStoreException("writing " + r.id(), e);
+                throw new AccumuloStoreException("writing to " + table(t), e);
             }
         }
     }
@@ -231,10 +250,11 @@ public final class AccumuloReports {
             if (!ids.add(r.id())) {
                 throw new IllegalArgumentException("report " + r.id() + " appears twice in one bulk load");
             }
-            if (previous(r.id()) != null) {
-                throw new IllegalArgumentException("report " + r.id() + " is already stored: bulk load takes new reports only");
-            }
             all.addAll(cells.of(r, null));
+        }
+        Set<String> stored = previous(ids).keySet();
+        if (!stored.isEmpty()) {
+            throw new IllegalArgumentException("reports " + new TreeSet<>(stored) + " are already stored: bulk load takes new reports only");
         }
         grant(Cells.tokens(all));
         Bulk.load(client, all, Map.of(Cells.Table.REPORTS, reports, Cells.Table.SHARDS, shards, Cells.Table.TERMS, terms), workDir);
@@ -274,28 +294,39 @@ public final class AccumuloReports {
         }
     }
 
-    /** The current version as the writer sees it (everything), or null when the report is new. */
-    private Cells.Previous previous(String id) {
-        Authorizations all;
-        try {
-            all = client.securityOperations().getUserAuthorizations(client.whoami());
-        } catch (AccumuloException | AccumuloSecurityException e) {
-            throw new AccumuloStoreException("reading the writer's authorizations", e);
+    /** The current versions of these reports as the writer sees them (everything); absent for new reports. */
+    private Map<String, Cells.Previous> previous(Set<String> ids) {
+        Map<String, Cells.Previous> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
         }
-        Rows rows = scan(id, all);
-        Map.Entry<Integer, Map.Entry<Key, Value>> current = rows.current();
-        if (current == null) {
-            return null;
+        Map<String, Rows> rows = new HashMap<>();
+        try (org.apache.accumulo.core.client.BatchScanner s = client.createBatchScanner(reports,
+                client.securityOperations().getUserAuthorizations(client.whoami()))) {
+            s.setRanges(ids.stream().map(Range::exact).toList());
+            for (Map.Entry<Key, Value> e : s) {
+                rows.computeIfAbsent(e.getKey().getRow().toString(), k -> new Rows()).add(e);
+            }
+        } catch (AccumuloException | AccumuloSecurityException | TableNotFoundException e) {
+            throw new AccumuloStoreException("reading the current versions of " + ids.size() + " report(s)", e);
         }
-        int v = current.getKey();
-        List<Cells.Stored> portions = new ArrayList<>();
-        for (Map.Entry<Key, Value> e : rows.portions.getOrDefault(v, new TreeMap<>()).values()) {
-            portions.add(new Cells.Stored(Cells.portion(e.getValue().get()),
-                    new String(e.getKey().getColumnVisibilityData().toArray(), java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        Key k = current.getValue().getKey();
-        return new Cells.Previous(v, new String(k.getColumnVisibilityData().toArray(), java.nio.charset.StandardCharsets.UTF_8),
-                current.getValue().getValue().get(), portions);
+        rows.forEach((id, r) -> {
+            Map.Entry<Integer, Map.Entry<Key, Value>> current = r.current();
+            if (current == null) {
+                return;
+            }
+            int v = current.getKey();
+            List<Cells.Stored> portions = new ArrayList<>();
+            for (Map.Entry<Key, Value> e : r.portions.getOrDefault(v, new TreeMap<>()).values()) {
+                portions.add(new Cells.Stored(Cells.portion(e.getValue().get()), visibility(e.getKey())));
+            }
+            out.put(id, new Cells.Previous(v, visibility(current.getValue().getKey()), current.getValue().getValue().get(), portions));
+        });
+        return out;
+    }
+
+    private static String visibility(Key k) {
+        return new String(k.getColumnVisibilityData().toArray(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // ---- reading ------------------------------------------------------------------------------
@@ -319,6 +350,21 @@ public final class AccumuloReports {
         final Map<Integer, TreeMap<Integer, Map.Entry<Key, Value>>> portions = new HashMap<>();
         final Map<Integer, String> banners = new HashMap<>();
         final Map<Integer, List<String>> orcons = new HashMap<>();
+
+        void add(Map.Entry<Key, Value> e) {
+            Key k = e.getKey();
+            String cf = k.getColumnFamily().toString();
+            String cq = k.getColumnQualifier().toString();
+            Map.Entry<Key, Value> copy = Map.entry(new Key(k), new Value(e.getValue()));
+            switch (cf) {
+                case Layout.HEAD -> heads.put(Integer.parseInt(cq), copy);
+                case Layout.PORTION -> portions.computeIfAbsent(Layout.versionOfPortion(cq), v -> new TreeMap<>())
+                        .put(Layout.indexOfPortion(cq), copy);
+                case "b" -> banners.put(Integer.parseInt(cq), Cells.banner(e.getValue().get()));
+                case "o" -> orcons.put(Integer.parseInt(cq), Cells.orcon(e.getValue().get()));
+                default -> { }
+            }
+        }
 
         Map.Entry<Integer, Map.Entry<Key, Value>> current() {
             for (var e : heads.descendingMap().entrySet()) {
@@ -351,18 +397,7 @@ public final class AccumuloReports {
         try (Scanner s = client.createScanner(reports, auths)) {
             s.setRange(Range.exact(id));
             for (Map.Entry<Key, Value> e : s) {
-                Key k = e.getKey();
-                String cf = k.getColumnFamily().toString();
-                String cq = k.getColumnQualifier().toString();
-                Map.Entry<Key, Value> copy = Map.entry(new Key(k), new Value(e.getValue()));
-                switch (cf) {
-                    case Layout.HEAD -> rows.heads.put(Integer.parseInt(cq), copy);
-                    case Layout.PORTION -> rows.portions.computeIfAbsent(Layout.versionOfPortion(cq), v -> new TreeMap<>())
-                            .put(Layout.indexOfPortion(cq), copy);
-                    case "b" -> rows.banners.put(Integer.parseInt(cq), Cells.banner(e.getValue().get()));
-                    case "o" -> rows.orcons.put(Integer.parseInt(cq), Cells.orcon(e.getValue().get()));
-                    default -> { }
-                }
+                rows.add(e);
             }
         } catch (TableNotFoundException e) {
             throw new AccumuloStoreException("reading " + id, e);
@@ -380,12 +415,12 @@ public final class AccumuloReports {
      * @throws io.tearline.store.StoreException a bad query, one this index does not support, or one over a limit
      */
     public SearchResult search(String query, Authorizations auths, int limit, int offset) {
-        return new IndexSearch(client, shards, terms, auths, (doc) -> {
-            String id = Layout.reportOf(doc);
-            int index = Layout.indexOf(doc);
-            return read(id, auths).flatMap(v -> v.allPortions().stream().filter(p -> p.index() == index).findFirst())
-                    .map(Portion::text);
-        }).search(query, limit, offset);
+        return search(query, auths, (id, index) -> true, limit, offset);
+    }
+
+    /** How long a search may take before it fails with {@code search.limit.time} (2 s, as on the Lucene backend). */
+    public void timeBudget(java.time.Duration budget) {
+        this.timeBudget = budget;
     }
 
     // ---- for the store's replica --------------------------------------------------------------
@@ -401,13 +436,14 @@ public final class AccumuloReports {
             int index = Layout.indexOf(doc);
             return read(id, auths).flatMap(v -> v.allPortions().stream().filter(p -> p.index() == index).findFirst())
                     .map(Portion::text);
-        }, doc -> admits.test(Layout.reportOf(doc), Layout.indexOf(doc))).search(query, limit, offset);
+        }, timeBudget, doc -> admits.test(Layout.reportOf(doc), Layout.indexOf(doc))).search(query, limit, offset);
     }
 
-    /** The current version stored of a report (as the writer sees it: everything), or 0 when none is. */
-    public int storedVersion(String id) {
-        Cells.Previous p = previous(id);
-        return p == null ? 0 : p.version();
+    /** The current versions stored of these reports (as the writer sees them: everything); absent when none is. */
+    public Map<String, Integer> storedVersions(Set<String> ids) {
+        Map<String, Integer> out = new HashMap<>();
+        previous(ids).forEach((id, p) -> out.put(id, p.version()));
+        return out;
     }
 
     /** {@code tokens} as authorizations to scan with, less those the service's user does not hold (see {@link #authorizations(Principal, Collection)}). */

@@ -35,15 +35,19 @@ class BulkLoadTest {
             for (int i = 0; i < 50; i++) {
                 batch.add(Corpus.report(rnd, Corpus.id(rnd), 1, 4));
             }
-            batch.forEach(live::write);
+            // live: half in one batch (writeAll), half one by one (write)
+            live.writeAll(batch.subList(0, 25));
+            batch.subList(25, batch.size()).forEach(live::write);
             bulk.bulkLoad(batch, Files.createDirectories(work.resolve("load1")));
             compare(live, bulk, batch, rnd, seed);
             // a second version written live on both: the bulk-loaded cells give way exactly as live ones do
+            List<Report> second = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 Report v2 = Corpus.report(rnd, batch.get(i).id(), 2, 3);
                 live.write(v2);
-                bulk.write(v2);
+                second.add(v2);
             }
+            bulk.writeAll(second);
             compare(live, bulk, batch, rnd, seed);
             // a report already stored cannot be bulk loaded again
             assertThatThrownBy(() -> bulk.bulkLoad(List.of(batch.get(20)), work.resolve("load2")))

@@ -55,6 +55,7 @@ class QueryTest {
         assertThat(List.of(Query.MAX_QUERY_LENGTH, Query.MAX_CLAUSES, Query.MAX_PATTERNS, Query.MAX_EXPANSIONS)).containsExactly(
                 io.tearline.store.internal.SearchLimits.MAX_QUERY_LENGTH, io.tearline.store.internal.SearchLimits.MAX_CLAUSES,
                 io.tearline.store.internal.SearchLimits.MAX_PATTERNS, io.tearline.store.internal.SearchLimits.MAX_EXPANSIONS);
+        assertThat(Query.TIME_BUDGET).isEqualTo(io.tearline.store.internal.SearchLimits.TIME_BUDGET);
     }
 
     @Test
@@ -87,6 +88,12 @@ class QueryTest {
             var hits = store.search("zq*", store.authorizations(jp, gates), 10, 0);
             assertThat(hits.total()).isEqualTo(1);
             assertThat(hits.hits().get(0).portion()).isZero();
+            // a search over its time budget fails, saying so
+            store.timeBudget(java.time.Duration.ZERO);
+            assertThatThrownBy(() -> store.search("zqtitle", store.authorizations(jp, gates), 10, 0))
+                    .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.rule()).isEqualTo("search.limit.time"));
+            store.timeBudget(Query.TIME_BUDGET);
+            assertThat(store.search("zqtitle", store.authorizations(jp, gates), 10, 0).total()).isEqualTo(1);
         }
     }
 }

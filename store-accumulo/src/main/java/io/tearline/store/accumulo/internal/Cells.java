@@ -54,15 +54,28 @@ public final class Cells {
         return shards;
     }
 
-    /** A portion's cell visibility in a report: the compiled expression of its marking AND its gate's token. */
-    public String visibility(Portion p, Report r) {
-        Marking m = markings.parse(p.normalised());
-        return Layout.portionVisibility(compiler.compile(m, r.owner(), new TreeSet<>(r.orcon())), new Gate(r.owner(), m.level()));
+    /** What a portion's cells need of its marking, in its report. */
+    private record Compiled(String visibility, boolean orcon) {}
+
+    private record Label(String normalised, String owner, List<String> orcon) {}
+
+    /** Compiled labels: few distinct ones, asked for each portion (cleared when large, never stale: a pure function). */
+    private final java.util.concurrent.ConcurrentHashMap<Label, Compiled> compiled = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Compiled compiled(Portion p, Report r) {
+        if (compiled.size() > 65_536) {
+            compiled.clear();
+        }
+        return compiled.computeIfAbsent(new Label(p.normalised(), r.owner(), r.orcon()), l -> {
+            Marking m = markings.parse(l.normalised());
+            String vis = Layout.portionVisibility(compiler.compile(m, l.owner(), new TreeSet<>(l.orcon())), new Gate(l.owner(), m.level()));
+            return new Compiled(vis, m.has(Dissem.ORCON) || m.has(NonIc.EXDIS));
+        });
     }
 
-    private boolean orcon(Portion p) {
-        Marking m = markings.parse(p.normalised());
-        return m.has(Dissem.ORCON) || m.has(NonIc.EXDIS);
+    /** A portion's cell visibility in a report: the compiled expression of its marking AND its gate's token. */
+    public String visibility(Portion p, Report r) {
+        return compiled(p, r).visibility();
     }
 
     /** Every cell a version writes (with the deletions and rewrites of the version it replaces, if any). */
@@ -87,7 +100,7 @@ public final class Cells {
         // the banner rolls up every portion: only a reader who may see them all may see it
         out.add(new Cell(Table.REPORTS, id, "b", Layout.version(r.version()), allOf(vis.values()), ts,
                 new Codec.Out().str(r.banner()).bytes(), false));
-        List<String> orconVis = vis.entrySet().stream().filter(e -> orcon(e.getKey())).map(Map.Entry::getValue).toList();
+        List<String> orconVis = vis.entrySet().stream().filter(e -> compiled(e.getKey(), r).orcon()).map(Map.Entry::getValue).toList();
         if (!orconVis.isEmpty()) {
             out.add(new Cell(Table.REPORTS, id, "o", Layout.version(r.version()), Layout.anyOf(orconVis), ts,
                     new Codec.Out().strs(r.orcon()).bytes(), false));

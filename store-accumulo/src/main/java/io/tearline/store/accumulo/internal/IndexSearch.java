@@ -55,13 +55,16 @@ public final class IndexSearch {
     private final Authorizations auths;
     private final Function<String, Optional<String>> text;
     private final java.util.function.Predicate<String> admits;
+    private final java.time.Duration budget;
+    private long deadline;
 
     /**
-     * @param text the visible text of a document ({@code reportId NUL index}) for this reader, or empty
+     * @param text   the visible text of a document ({@code reportId NUL index}) for this reader, or empty
+     * @param budget how long the search may take before it fails with {@code search.limit.time}
      */
     public IndexSearch(AccumuloClient client, String shards, String terms, Authorizations auths,
-                       Function<String, Optional<String>> text) {
-        this(client, shards, terms, auths, text, doc -> true);
+                       Function<String, Optional<String>> text, java.time.Duration budget) {
+        this(client, shards, terms, auths, text, budget, doc -> true);
     }
 
     /**
@@ -69,13 +72,22 @@ public final class IndexSearch {
      *               counted and ranked: a caller's own visibility on top of the tablet servers'
      */
     public IndexSearch(AccumuloClient client, String shards, String terms, Authorizations auths,
-                       Function<String, Optional<String>> text, java.util.function.Predicate<String> admits) {
+                       Function<String, Optional<String>> text, java.time.Duration budget,
+                       java.util.function.Predicate<String> admits) {
         this.admits = admits;
         this.client = client;
         this.shards = shards;
         this.terms = terms;
         this.auths = auths;
         this.text = text;
+        this.budget = budget;
+    }
+
+    /** Fails the search when its time budget is spent (checked between cells and phases). */
+    private void check() {
+        if (System.nanoTime() - deadline > 0) {
+            throw Query.limit("time", "the search took longer than its time budget of " + budget.toMillis() + " ms", 0);
+        }
     }
 
     /** A document of one shard. */
@@ -83,6 +95,7 @@ public final class IndexSearch {
 
     public SearchResult search(String input, int limit, int offset) {
         List<Query.Group> groups = Query.parse(input);
+        deadline = System.nanoTime() + budget.toNanos();
         if (groups.isEmpty()) {
             return new SearchResult(0, List.of());
         }
@@ -150,6 +163,7 @@ public final class IndexSearch {
         Map<Doc, Map<String, int[]>> positions = new HashMap<>();
         Map<Doc, Integer> lengths = new HashMap<>();
         details(candidates, exact, positions, lengths);
+        check();
         for (Doc d : candidates) {
             Map<String, int[]> pos = positions.getOrDefault(d, Map.of());
             Integer dl = lengths.get(d);
@@ -240,6 +254,7 @@ public final class IndexSearch {
             IntersectingIterator.setColumnFamilies(ii, exact.stream().map(Text::new).toArray(Text[]::new));
             s.addScanIterator(ii);
             for (Map.Entry<Key, Value> e : s) {
+                check();
                 out.add(new Doc(e.getKey().getRow().toString(), e.getKey().getColumnQualifier().toString()));
             }
         }
@@ -253,6 +268,7 @@ public final class IndexSearch {
             s.setRanges(List.of(new Range()));
             anyOf.forEach(t -> s.fetchColumnFamily(new Text(t)));
             for (Map.Entry<Key, Value> e : s) {
+                check();
                 out.add(new Doc(e.getKey().getRow().toString(), e.getKey().getColumnQualifier().toString()));
             }
         }
@@ -272,6 +288,7 @@ public final class IndexSearch {
         try (BatchScanner s = client.createBatchScanner(shards, auths)) {
             s.setRanges(ranges);
             for (Map.Entry<Key, Value> e : s) {
+                check();
                 Key k = e.getKey();
                 Doc d = new Doc(k.getRow().toString(), k.getColumnQualifier().toString());
                 String cf = k.getColumnFamily().toString();
@@ -322,6 +339,7 @@ public final class IndexSearch {
             s.setRange(Range.prefix(p.prefix()));
             s.fetchColumnFamily(new Text(Layout.DF));
             for (Map.Entry<Key, Value> e : s) {
+                check();
                 counts.merge(e.getKey().getRow().toString(), Long.parseLong(e.getValue().toString()), Long::sum);
             }
         }

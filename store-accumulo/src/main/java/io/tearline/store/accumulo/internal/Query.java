@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code information-security}, is a phrase too), and {@code OR} between groups of these. Everything
  * else of Lucene's classic syntax (fields, fuzzy, regular expressions, wildcards inside a word, ranges,
  * boosts, grouping, exclusion) is refused with a clear error rather than read differently. The limits
- * are the Lucene backend's (the store's SearchLimits): query length, clauses, patterns, expansions.
+ * are the Lucene backend's (the store's SearchLimits): query length, clauses, patterns, expansions, time.
  */
 public final class Query {
 
@@ -21,6 +21,7 @@ public final class Query {
     public static final int MAX_CLAUSES = 1024;
     public static final int MAX_PATTERNS = 16;
     public static final int MAX_EXPANSIONS = 512;
+    public static final java.time.Duration TIME_BUDGET = java.time.Duration.ofSeconds(2);
 
     /** One required part of a group. */
     public sealed interface Element {}
