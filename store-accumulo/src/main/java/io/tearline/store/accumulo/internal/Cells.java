@@ -130,11 +130,9 @@ public final class Cells {
         }
         boolean delete = sign < 0;
         for (Map.Entry<String, List<Integer>> e : positions.entrySet()) {
-            out.add(new Cell(Table.SHARDS, shard, e.getKey(), doc, vis, ts, delete ? new byte[0] : positions(e.getValue()), delete));
+            out.add(new Cell(Table.SHARDS, shard, e.getKey(), doc, vis, ts, delete ? new byte[0] : posting(tokens.size(), e.getValue()), delete));
             out.add(new Cell(Table.TERMS, e.getKey(), Layout.DF, "", vis, ts, count(sign), false));
         }
-        out.add(new Cell(Table.SHARDS, shard, Layout.LENGTH, doc, vis, ts,
-                delete ? new byte[0] : Integer.toString(tokens.size()).getBytes(java.nio.charset.StandardCharsets.UTF_8), delete));
         out.add(new Cell(Table.TERMS, Layout.STATS, Layout.DOCS, "", vis, ts, count(sign), false));
         out.add(new Cell(Table.TERMS, Layout.STATS, Layout.TOKENS, "", vis, ts, count((long) sign * tokens.size()), false));
     }
@@ -143,28 +141,47 @@ public final class Cells {
         return Long.toString(n).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    static byte[] positions(List<Integer> ps) {
-        StringBuilder b = new StringBuilder();
-        for (int p : ps) {
-            if (!b.isEmpty()) {
-                b.append(',');
-            }
-            b.append(p);
+    /**
+     * A posting's value: the document's length, then the term's positions ({@code "12:0,7"}), so that a
+     * scan of a term's postings alone can rank its documents.
+     */
+    static byte[] posting(int length, List<Integer> ps) {
+        StringBuilder b = new StringBuilder().append(length).append(':');
+        for (int i = 0; i < ps.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(ps.get(i));
         }
-        return b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return b.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    public static int[] positions(byte[] value) {
-        String s = new String(value, java.nio.charset.StandardCharsets.UTF_8);
-        if (s.isEmpty()) {
-            return new int[0];
+    /** A term's occurrences in a document of {@code length} tokens. */
+    public record Posting(int length, int[] positions) {}
+
+    public static Posting posting(byte[] value) {
+        int colon = 0;
+        while (value[colon] != ':') {
+            colon++;
         }
-        String[] parts = s.split(",");
-        int[] out = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            out[i] = Integer.parseInt(parts[i]);
+        int length = parse(value, 0, colon);
+        int n = 1;
+        for (int i = colon + 1; i < value.length; i++) {
+            n += value[i] == ',' ? 1 : 0;
         }
-        return out;
+        int[] out = new int[n];
+        for (int i = colon + 1, k = 0, from = i; i <= value.length; i++) {
+            if (i == value.length || value[i] == ',') {
+                out[k++] = parse(value, from, i);
+                from = i + 1;
+            }
+        }
+        return new Posting(length, out);
+    }
+
+    private static int parse(byte[] b, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (b[i] - '0');
+        }
+        return v;
     }
 
     private static String allOf(java.util.Collection<String> visibilities) {

@@ -142,7 +142,12 @@ public final class IndexSearch {
     private void score(Query.Group g, long docs, double avgdl, Map<Doc, Double> scores, Set<String> highlight)
             throws TableNotFoundException {
         Set<String> exact = g.terms();
-        Set<Doc> candidates = exact.isEmpty() ? null : intersect(exact);
+        Map<Doc, Map<String, int[]>> positions = new HashMap<>();
+        Map<Doc, Integer> lengths = new HashMap<>();
+        // one term: its postings scan alone ranks its documents; several: intersected on the servers,
+        // then the candidates' postings fetched
+        Set<Doc> candidates = exact.isEmpty() ? null
+                : exact.size() == 1 ? postings(exact.iterator().next(), positions, lengths) : intersect(exact);
         for (Query.Element e : g.elements()) {
             if (e instanceof Query.Prefix p) {
                 Set<String> expansions = expand(p);
@@ -160,15 +165,15 @@ public final class IndexSearch {
         }
         highlight.addAll(exact);
         Map<String, Long> df = documentFrequencies(exact);
-        Map<Doc, Map<String, int[]>> positions = new HashMap<>();
-        Map<Doc, Integer> lengths = new HashMap<>();
-        details(candidates, exact, positions, lengths);
+        if (exact.size() > 1) {
+            details(candidates, exact, positions, lengths);
+        }
         check();
         for (Doc d : candidates) {
             Map<String, int[]> pos = positions.getOrDefault(d, Map.of());
             Integer dl = lengths.get(d);
-            if (dl == null) {
-                continue; // its length cell is not visible: nor is the document
+            if (dl == null && !exact.isEmpty()) {
+                continue; // none of its postings of the group's words is visible: nor is the document
             }
             double s = 0;
             boolean matched = true;
@@ -275,12 +280,25 @@ public final class IndexSearch {
         return out;
     }
 
-    /** The positions of {@code exact} and the lengths of the candidates, from their visible cells. */
+    /** The visible documents holding {@code term}, with its positions and their lengths, from one scan of its postings. */
+    private Set<Doc> postings(String term, Map<Doc, Map<String, int[]>> positions, Map<Doc, Integer> lengths)
+            throws TableNotFoundException {
+        try (BatchScanner s = client.createBatchScanner(shards, auths)) {
+            s.setRanges(List.of(new Range()));
+            s.fetchColumnFamily(new Text(term));
+            for (Map.Entry<Key, Value> e : s) {
+                check();
+                keep(e, term, positions, lengths);
+            }
+        }
+        return new HashSet<>(lengths.keySet());
+    }
+
+    /** The postings of {@code exact} in the candidates (their positions and lengths), from their visible cells. */
     private void details(Set<Doc> candidates, Set<String> exact, Map<Doc, Map<String, int[]>> positions,
                          Map<Doc, Integer> lengths) throws TableNotFoundException {
         List<Range> ranges = new ArrayList<>();
         for (Doc d : candidates) {
-            ranges.add(Range.exact(d.shard(), Layout.LENGTH, d.id()));
             for (String t : exact) {
                 ranges.add(Range.exact(d.shard(), t, d.id()));
             }
@@ -289,16 +307,18 @@ public final class IndexSearch {
             s.setRanges(ranges);
             for (Map.Entry<Key, Value> e : s) {
                 check();
-                Key k = e.getKey();
-                Doc d = new Doc(k.getRow().toString(), k.getColumnQualifier().toString());
-                String cf = k.getColumnFamily().toString();
-                if (cf.equals(Layout.LENGTH)) {
-                    lengths.put(d, Integer.parseInt(e.getValue().toString()));
-                } else {
-                    positions.computeIfAbsent(d, x -> new HashMap<>()).put(cf, Cells.positions(e.getValue().get()));
-                }
+                keep(e, e.getKey().getColumnFamily().toString(), positions, lengths);
             }
         }
+    }
+
+    private static void keep(Map.Entry<Key, Value> e, String term, Map<Doc, Map<String, int[]>> positions,
+                             Map<Doc, Integer> lengths) {
+        Key k = e.getKey();
+        Doc d = new Doc(k.getRow().toString(), k.getColumnQualifier().toString());
+        Cells.Posting p = Cells.posting(e.getValue().get());
+        positions.computeIfAbsent(d, x -> new HashMap<>()).put(term, p.positions());
+        lengths.put(d, p.length());
     }
 
     /** Visible documents and tokens: sums over the visible cells of the statistics row. */
