@@ -5,8 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.accumulo.core.client.Accumulo;
 import org.apache.accumulo.core.client.AccumuloClient;
 import org.apache.accumulo.minicluster.MemoryUnit;
@@ -37,10 +43,13 @@ public final class EmbeddedAccumulo implements AutoCloseable {
 
     private final MiniAccumuloClusterImpl cluster;
     private final long startMillis;
+    /** The server processes the start forked: stopped for certain on close, whatever MAC's stop does. */
+    private final List<ProcessHandle> servers;
 
-    private EmbeddedAccumulo(MiniAccumuloClusterImpl cluster, long startMillis) {
+    private EmbeddedAccumulo(MiniAccumuloClusterImpl cluster, long startMillis, List<ProcessHandle> servers) {
         this.cluster = cluster;
         this.startMillis = startMillis;
+        this.servers = servers;
     }
 
     /**
@@ -56,9 +65,12 @@ public final class EmbeddedAccumulo implements AutoCloseable {
             config.setMemory(ServerType.ZOOKEEPER, 128, MemoryUnit.MEGABYTE);
             config.setSystemProperties(new LinkedHashMap<>(SYSTEM_PROPERTIES));
             MiniAccumuloClusterImpl cluster = new MiniAccumuloClusterImpl(config);
+            Set<ProcessHandle> before = ProcessHandle.current().children().collect(Collectors.toSet());
             long t0 = System.nanoTime();
             cluster.start();
-            return new EmbeddedAccumulo(cluster, (System.nanoTime() - t0) / 1_000_000);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            return new EmbeddedAccumulo(cluster, millis,
+                    ProcessHandle.current().children().filter(h -> !before.contains(h)).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -121,6 +133,20 @@ public final class EmbeddedAccumulo implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // MAC's stop has left ZooKeeper running when the JVM was exiting: end every forked server
+            for (ProcessHandle h : servers) {
+                h.destroy();
+            }
+            for (ProcessHandle h : servers) {
+                try {
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    h.destroyForcibly();
+                }
+            }
         }
     }
 }
