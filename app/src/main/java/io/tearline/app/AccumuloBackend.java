@@ -39,7 +39,10 @@ final class AccumuloBackend {
 
     /** The {@code store} section that points at {@code cluster}. */
     static Config.Store store(EmbeddedAccumulo cluster) {
-        return new Config.Store("accumulo://" + cluster.instanceName() + "?zookeepers=" + cluster.zooKeepers(), "root",
+        String bulk = java.net.URLEncoder.encode(cluster.directory().resolve("bulk").toString(),
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return new Config.Store("accumulo://" + cluster.instanceName() + "?zookeepers=" + cluster.zooKeepers()
+                + "&bulk=" + bulk, "root",
                 EmbeddedAccumulo.ROOT_PASSWORD, null, null, null);
     }
 }

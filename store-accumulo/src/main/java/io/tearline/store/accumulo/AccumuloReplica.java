@@ -5,6 +5,9 @@ import io.tearline.store.Replica;
 import io.tearline.store.Report;
 import io.tearline.store.SearchResult;
 import io.tearline.store.VisibleLabels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.accumulo.core.client.AccumuloClient;
 import org.apache.accumulo.core.client.AccumuloException;
@@ -41,15 +45,30 @@ public final class AccumuloReplica implements Replica {
     static final String APPLIED_ROW = "\u0000replica";
     private static final String APPLIED = "applied";
 
+    /** New reports in one change from which they are bulk loaded rather than written. */
+    static final int BULK_MIN = 1_000;
+
     private final AccumuloClient client;
     private final AccumuloReports reports;
     private final String reportsTable;
+    private final Optional<Path> bulk;
     private volatile long applied;
+    private final AtomicInteger bulkLoads = new AtomicInteger();
 
     /** Over {@code reports} (its tables created if absent); the client is closed with this replica. */
     public AccumuloReplica(AccumuloClient client, AccumuloReports reports) {
+        this(client, reports, Optional.empty());
+    }
+
+    /**
+     * As above; a change bringing at least {@value #BULK_MIN} reports new to the replica (an import, a
+     * rebuild, a new cluster catching up) has their first versions bulk loaded: sorted RFiles written
+     * under {@code bulk}, a directory on this machine that the tablet servers can read, and imported.
+     */
+    public AccumuloReplica(AccumuloClient client, AccumuloReports reports, Optional<Path> bulk) {
         this.client = client;
         this.reports = reports;
+        this.bulk = bulk;
         this.reportsTable = reports.tables().get(0);
         reports.createTables();
         this.applied = readApplied();
@@ -71,6 +90,7 @@ public final class AccumuloReplica implements Replica {
         List<Report> inOrder = new ArrayList<>(versions);
         inOrder.sort(Comparator.comparingInt(Report::version));
         List<Report> pending = inOrder.stream().filter(r -> r.version() > stored.getOrDefault(r.id(), 0)).toList();
+        boolean first = true;
         while (!pending.isEmpty()) {
             Map<String, Report> round = new LinkedHashMap<>();
             List<Report> later = new ArrayList<>();
@@ -79,11 +99,53 @@ public final class AccumuloReplica implements Replica {
                     later.add(r);
                 }
             }
+            if (first) {
+                bulkLoadNew(round, stored);
+                first = false;
+            }
             reports.writeAll(round.values());
             pending = later;
         }
         writeApplied(changeId);
         applied = changeId;
+    }
+
+    /** Bulk loads (and takes out of {@code round}) the reports new to the replica, when there are enough of them. */
+    private void bulkLoadNew(Map<String, Report> round, Map<String, Integer> stored) {
+        if (bulk.isEmpty()) {
+            return;
+        }
+        List<Report> fresh = round.values().stream().filter(r -> !stored.containsKey(r.id())).toList();
+        if (fresh.size() < BULK_MIN) {
+            return;
+        }
+        Path dir = null;
+        try {
+            Files.createDirectories(bulk.get());
+            dir = Files.createTempDirectory(bulk.get(), "load");
+            reports.bulkLoad(fresh, dir);
+        } catch (IOException e) {
+            throw new AccumuloStoreException("preparing a bulk load under " + bulk.get(), e);
+        } finally {
+            if (dir != null) {
+                delete(dir);
+            }
+        }
+        fresh.forEach(r -> round.remove(r.id()));
+        bulkLoads.incrementAndGet();
+    }
+
+    /** How many bulk loads this replica has made (for tests). */
+    int bulkLoads() {
+        return bulkLoads.get();
+    }
+
+    private static void delete(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // what is left is empty directories and imported files' leftovers: nothing that is read
+        }
     }
 
     @Override

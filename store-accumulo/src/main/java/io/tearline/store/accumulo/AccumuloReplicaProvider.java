@@ -9,7 +9,10 @@ import io.tearline.store.Replica;
 import io.tearline.store.ReplicaProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.apache.accumulo.core.client.Accumulo;
 import org.apache.accumulo.core.client.AccumuloClient;
@@ -24,7 +27,7 @@ public final class AccumuloReplicaProvider implements ReplicaProvider {
     static final String DEFAULT_PREFIX = "tearline_";
 
     /** The parts of a replica URL. */
-    record Target(String instance, String zookeepers, String prefix) {}
+    record Target(String instance, String zookeepers, String prefix, Optional<Path> bulk) {}
 
     @Override
     public String scheme() {
@@ -48,7 +51,7 @@ public final class AccumuloReplicaProvider implements ReplicaProvider {
         try {
             MarkingCompiler compiler = new MarkingCompiler(
                     new DecisionEngine(Membership.of(markings.register()), Equivalence.of(markings.register())));
-            return new AccumuloReplica(client, new AccumuloReports(client, t.prefix(), markings, compiler));
+            return new AccumuloReplica(client, new AccumuloReports(client, t.prefix(), markings, compiler), t.bulk());
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -68,18 +71,18 @@ public final class AccumuloReplicaProvider implements ReplicaProvider {
         }
         String instance = u.getAuthority();
         Map<String, String> query = new LinkedHashMap<>();
-        if (u.getQuery() != null) {
-            for (String kv : u.getQuery().split("&")) {
+        if (u.getRawQuery() != null) {
+            for (String kv : u.getRawQuery().split("&")) {
                 int eq = kv.indexOf('=');
                 if (eq <= 0) {
                     throw new IllegalArgumentException("store.url: a query parameter without a value: " + kv);
                 }
-                query.put(kv.substring(0, eq), kv.substring(eq + 1));
+                query.put(kv.substring(0, eq), java.net.URLDecoder.decode(kv.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
             }
         }
         for (String k : query.keySet()) {
-            if (!k.equals("zookeepers") && !k.equals("prefix")) {
-                throw new IllegalArgumentException("store.url: unknown parameter " + k + " (zookeepers, prefix)");
+            if (!List.of("zookeepers", "prefix", "bulk").contains(k)) {
+                throw new IllegalArgumentException("store.url: unknown parameter " + k + " (zookeepers, prefix, bulk)");
             }
         }
         String zookeepers = query.getOrDefault("zookeepers", "");
@@ -90,6 +93,10 @@ public final class AccumuloReplicaProvider implements ReplicaProvider {
         if (!prefix.matches("[A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("store.url: prefix may hold letters, digits and _ only: " + prefix);
         }
-        return new Target(instance, zookeepers, prefix);
+        Optional<Path> bulk = Optional.ofNullable(query.get("bulk")).map(Path::of);
+        if (bulk.isPresent() && !bulk.get().isAbsolute()) {
+            throw new IllegalArgumentException("store.url: bulk must be an absolute directory the tablet servers can read: " + bulk.get());
+        }
+        return new Target(instance, zookeepers, prefix, bulk);
     }
 }

@@ -120,6 +120,11 @@ public final class EmbeddedAccumulo implements AutoCloseable {
         return any ? java.util.OptionalLong.of(total) : java.util.OptionalLong.empty();
     }
 
+    /** The directory the cluster lives in. */
+    public Path directory() {
+        return cluster.getConfig().getDir().toPath();
+    }
+
     /** How long {@link #start} took, in milliseconds. */
     public long startMillis() {
         return startMillis;

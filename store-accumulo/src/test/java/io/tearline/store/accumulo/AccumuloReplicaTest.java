@@ -131,6 +131,41 @@ class AccumuloReplicaTest {
     }
 
     @Test
+    void aChangeBringingManyNewReportsIsBulkLoadedAndReadsAsIfWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path bulk) {
+        long seed = Corpus.seed();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        org.apache.accumulo.core.client.AccumuloClient client = TestAccumulo.rootClient();
+        try (AccumuloReplica replica = new AccumuloReplica(client, new AccumuloReports(client, TestAccumulo.freshPrefix("bulk"),
+                Corpus.MARKINGS, Corpus.COMPILER, 4), Optional.of(bulk));
+             Replica written = replica("written")) {
+            List<Report> many = new ArrayList<>();
+            for (int i = 0; i < AccumuloReplica.BULK_MIN; i++) {
+                many.add(Corpus.report(rnd, Corpus.id(rnd), 1, 2));
+            }
+            // with a second version of one of them in the same change: it follows the bulk-loaded first
+            Report v2 = Corpus.report(rnd, many.get(0).id(), 2, 2);
+            List<Report> change = new ArrayList<>(many);
+            change.add(v2);
+            replica.apply(1, change);
+            written.apply(1, change);
+            assertThat(replica.bulkLoads()).as("the new reports' first versions were bulk loaded").isEqualTo(1);
+            // a few new reports later are written, not bulk loaded
+            List<Report> few = List.of(Corpus.report(rnd, Corpus.id(rnd), 1, 2));
+            replica.apply(2, few);
+            written.apply(2, few);
+            assertThat(replica.bulkLoads()).isEqualTo(1);
+            VisibleLabels all = ALL_LABELS.withAuthorizations(everyToken());
+            for (Report r : List.of(many.get(0), many.get(1), many.get(500), many.get(999), v2)) {
+                assertThat(replica.read(r.id(), r.version(), all)).as("seed " + seed + ", " + r.id() + " v" + r.version())
+                        .isEqualTo(written.read(r.id(), r.version(), all)).isPresent();
+            }
+            String word = Corpus.WORDS[rnd.nextInt(Corpus.WORDS.length)];
+            assertThat(replica.search(word, all, 10, 0)).as("seed " + seed + ": search for " + word)
+                    .isEqualTo(written.search(word, all, 10, 0));
+        }
+    }
+
+    @Test
     void aBadStoreUrlIsRefusedBeforeAnythingConnects() {
         AccumuloReplicaProvider provider = new AccumuloReplicaProvider();
         Markings m = Markings.standard();
@@ -142,6 +177,10 @@ class AccumuloReplicaTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix may hold");
         assertThatThrownBy(() -> provider.open("accumulo://inst?zookeepers", "root", "pw", m))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without a value");
+        assertThatThrownBy(() -> provider.open("accumulo://inst?zookeepers=h:2181&bulk=relative/dir", "root", "pw", m))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bulk must be an absolute directory");
+        assertThat(AccumuloReplicaProvider.parse("accumulo://inst?zookeepers=h:2181&bulk=%2Fdata%20dir%2Fbulk").bulk())
+                .contains(java.nio.file.Path.of("/data dir/bulk"));
         assertThatThrownBy(() -> provider.open("accumulo://inst?zookeepers=h:2181", "", "pw", m))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("store.user");
     }
