@@ -140,11 +140,14 @@ public final class AccumuloReplica implements Replica {
         return bulkLoads.get();
     }
 
+    /** Removes a load's directory; what cannot be removed is left (nothing reads it again). */
     private static void delete(Path dir) {
         try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException e) {
-            // what is left is empty directories and imported files' leftovers: nothing that is read
+            // left behind: the import has moved the files it needed
         }
     }
 
