@@ -64,7 +64,7 @@ public final class Tearline implements AutoCloseable {
             return authorizations.computeIfAbsent(p.attributes(), a -> {
                 Set<String> auths = new java.util.TreeSet<>(new MarkingCompiler(policy.engine()).authorizations(p));
                 for (String owner : owners.get()) {
-                    for (Level l : List.of(Level.UNCLASSIFIED, Level.CONFIDENTIAL, Level.SECRET, Level.TOP_SECRET)) {
+                    for (Level l : Level.values()) {
                         if (policy.gateOpen(p.nation(), owner, l)) {
                             auths.add(MarkingCompiler.gateToken(owner, l));
                         }

@@ -166,11 +166,11 @@ public final class AccumuloReports {
         }
     }
 
-    /** The gates among {@code owners} x the four levels (U, C, S, TS) that {@code open} says are open. */
+    /** The gates among {@code owners} x every level that {@code open} says are open. */
     public static Set<Gate> gates(Collection<String> owners, BiPredicate<String, Level> open) {
         Set<Gate> out = new HashSet<>();
         for (String owner : owners) {
-            for (Level l : List.of(Level.UNCLASSIFIED, Level.CONFIDENTIAL, Level.SECRET, Level.TOP_SECRET)) {
+            for (Level l : Level.values()) {
                 if (open.test(owner, l)) {
                     out.add(new Gate(owner, l));
                 }

@@ -166,6 +166,13 @@ class AccumuloReplicaTest {
     }
 
     @Test
+    void everyLevelHasItsGateRestrictedIncluded() {
+        assertThat(AccumuloReports.gates(List.of("GBR"), (owner, level) -> true)).extracting(Gate::level)
+                .containsExactlyInAnyOrder(io.tearline.markings.Level.values());
+        assertThat(AccumuloReports.gates(List.of("GBR"), (owner, level) -> false)).isEmpty();
+    }
+
+    @Test
     void aBadStoreUrlIsRefusedBeforeAnythingConnects() {
         AccumuloReplicaProvider provider = new AccumuloReplicaProvider();
         Markings m = Markings.standard();
