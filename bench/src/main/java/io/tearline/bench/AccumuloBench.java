@@ -104,7 +104,7 @@ public final class AccumuloBench {
             long reports = portions / 10;
             long written = 0;
             long bulkNanos = 0;
-            long cpu0 = cpuNanos();
+            long cpu0 = StoreBench.cpuNanos();
             int loads = 0;
             List<Report> pending = new ArrayList<>();
             for (long i = 0; i < reports; i++) {
@@ -120,7 +120,7 @@ public final class AccumuloBench {
                     }
                 }
             }
-            double bulkCpu = (cpuNanos() - cpu0) / 1e9;
+            double bulkCpu = (StoreBench.cpuNanos() - cpu0) / 1e9;
             System.out.printf(Locale.ROOT, "ingest, bulk: %,d portions in %.1f s = %,.0f portions/s (%d imports of %,d "
                     + "portions; this process %.1f CPU-s, the servers' not counted)%n", written, bulkNanos / 1e9,
                     written / (bulkNanos / 1e9), loads, batch, bulkCpu);
@@ -161,51 +161,17 @@ public final class AccumuloBench {
                 store.search(q, everything, 10, 0);
             }
             int rounds = 3;
-            long[] tMost = new long[qs.size() * rounds];
-            long[] tPartner = new long[qs.size() * rounds];
-            long[] tAll = new long[qs.size() * rounds];
-            long[] bestMost = new long[qs.size()];
-            long[] bestAll = new long[qs.size()];
-            Arrays.fill(bestMost, Long.MAX_VALUE);
-            Arrays.fill(bestAll, Long.MAX_VALUE);
-            long hitsMost = 0;
-            long hitsPartner = 0;
-            long hitsAll = 0;
-            for (int round = 0; round < rounds; round++) {
-                for (int i = 0; i < qs.size(); i++) {
-                    String q = qs.get(i);
-                    int k = round * qs.size() + i;
-                    for (int v = 0; v < 3; v++) {
-                        long s0 = System.nanoTime();
-                        switch ((v + i + round) % 3) {
-                            case 0 -> {
-                                hitsMost += store.search(q, mostAuths, 10, 0).total();
-                                tMost[k] = System.nanoTime() - s0;
-                                bestMost[i] = Math.min(bestMost[i], tMost[k]);
-                            }
-                            case 1 -> {
-                                hitsPartner += store.search(q, partnerAuths, 10, 0).total();
-                                tPartner[k] = System.nanoTime() - s0;
-                            }
-                            default -> {
-                                hitsAll += store.search(q, everything, 10, 0).total();
-                                tAll[k] = System.nanoTime() - s0;
-                                bestAll[i] = Math.min(bestAll[i], tAll[k]);
-                            }
-                        }
-                    }
-                }
-            }
-            StoreBench.report("search, USA TS//SI/TK reader (scanned with its authorizations)", tMost);
-            StoreBench.report("search, JPN SECRET reader (scanned with its authorizations)", tPartner);
-            StoreBench.report("search, every authorization (no visibility filter)", tAll);
+            Rotation r = Rotation.run(qs, rounds, List.of(q -> store.search(q, mostAuths, 10, 0).total(),
+                    q -> store.search(q, partnerAuths, 10, 0).total(), q -> store.search(q, everything, 10, 0).total()));
+            StoreBench.report("search, USA TS//SI/TK reader (scanned with its authorizations)", r.nanos()[0]);
+            StoreBench.report("search, JPN SECRET reader (scanned with its authorizations)", r.nanos()[1]);
+            StoreBench.report("search, every authorization (no visibility filter)", r.nanos()[2]);
+            double[] ratio = r.ratio(0, 2);
             System.out.printf(Locale.ROOT, "trimming cost (USA TS reader / unfiltered, fastest of %d runs per query): total "
                             + "%.2f, p50 %.2f (target <= 1.2); mean reports matched %,.0f (USA TS), %,.0f (JPN S), %,.0f (all)%n",
-                    rounds, (double) StoreBench.sum(bestMost) / StoreBench.sum(bestAll),
-                    (double) StoreBench.pct(bestMost, 50) / StoreBench.pct(bestAll, 50), (double) hitsMost / tMost.length,
-                    (double) hitsPartner / tPartner.length, (double) hitsAll / tAll.length);
+                    rounds, ratio[0], ratio[1], r.meanHits(0), r.meanHits(1), r.meanHits(2));
             System.out.printf(Locale.ROOT, "searches over the service's 2 s budget: %d (USA TS), %d (JPN S), %d (all) of %d each%n",
-                    over(tMost), over(tPartner), over(tAll), tMost.length);
+                    over(r.nanos()[0]), over(r.nanos()[1]), over(r.nanos()[2]), r.nanos()[0].length);
             cluster.residentBytes().ifPresent(b -> System.out.printf(Locale.ROOT, "cluster resident memory: %,d MiB%n", b >> 20));
         } finally {
             if (!keep) {
@@ -218,10 +184,6 @@ public final class AccumuloBench {
         return Arrays.stream(nanos).filter(n -> n > 2_000_000_000L).count();
     }
 
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 
     /** StoreBench's drafts as stored reports: markings validated and normalised once each, one label per marking. */
     private static final class Corpus {

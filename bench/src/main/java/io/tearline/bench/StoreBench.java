@@ -169,50 +169,16 @@ public final class StoreBench {
                 store.search(q, few, 10, 0);
                 store.searchUnrestricted(q, 10, 0);
             }
-            // three rounds, the variants in rotating order; the ratio uses each query's fastest run of
-            // each variant, which keeps other processes' noise out of the comparison
             int rounds = 3;
-            long[] tMost = new long[qs.size() * rounds];
-            long[] tFew = new long[qs.size() * rounds];
-            long[] tAll = new long[qs.size() * rounds];
-            long[] bestMost = new long[qs.size()];
-            long[] bestAll = new long[qs.size()];
-            Arrays.fill(bestMost, Long.MAX_VALUE);
-            Arrays.fill(bestAll, Long.MAX_VALUE);
-            long hitsMost = 0;
-            long hitsAll = 0;
-            for (int round = 0; round < rounds; round++) {
-                for (int i = 0; i < qs.size(); i++) {
-                    String q = qs.get(i);
-                    int k = round * qs.size() + i;
-                    for (int v = 0; v < 3; v++) {
-                        long t0 = System.nanoTime();
-                        switch ((v + i + round) % 3) {
-                            case 0 -> {
-                                hitsMost += store.search(q, most, 10, 0).total();
-                                tMost[k] = System.nanoTime() - t0;
-                                bestMost[i] = Math.min(bestMost[i], tMost[k]);
-                            }
-                            case 1 -> {
-                                store.search(q, few, 10, 0);
-                                tFew[k] = System.nanoTime() - t0;
-                            }
-                            default -> {
-                                hitsAll += store.searchUnrestricted(q, 10, 0).total();
-                                tAll[k] = System.nanoTime() - t0;
-                                bestAll[i] = Math.min(bestAll[i], tAll[k]);
-                            }
-                        }
-                    }
-                }
-            }
-            report("search, reader sees most", tMost);
-            report("search, reader sees ~1%", tFew);
-            report("search, no visibility filter", tAll);
+            Rotation r = Rotation.run(qs, rounds, List.of(q -> store.search(q, most, 10, 0).total(),
+                    q -> store.search(q, few, 10, 0).total(), q -> store.searchUnrestricted(q, 10, 0).total()));
+            report("search, reader sees most", r.nanos()[0]);
+            report("search, reader sees ~1%", r.nanos()[1]);
+            report("search, no visibility filter", r.nanos()[2]);
+            double[] ratio = r.ratio(0, 2);
             System.out.printf(Locale.ROOT, "trimming cost (reader sees most / unfiltered, fastest of %d runs per query): "
                             + "total %.2f, p50 %.2f (target <= 1.2); mean reports matched %,.0f vs %,.0f%n", rounds,
-                    (double) sum(bestMost) / sum(bestAll), (double) pct(bestMost, 50) / pct(bestAll, 50),
-                    (double) hitsMost / tMost.length, (double) hitsAll / tAll.length);
+                    ratio[0], ratio[1], r.meanHits(0), r.meanHits(2));
         } finally {
             if (!keep) {
                 delete(dir);
@@ -333,7 +299,7 @@ public final class StoreBench {
         return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
     }
 
-    private static long cpuNanos() {
+    static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
