@@ -91,7 +91,7 @@ final class PairedTimings {
             ties += t * t * t - t;
             i = j;
         }
-        double u = rankSumA - n1 * (n1 + 1) / 2.0;
+        double u = rankSumA - n1 * (n1 + 1.0) / 2.0; // in double: n1 * (n1 + 1) overflows an int past 46,340 pairs
         double mean = n1 * (double) n2 / 2.0;
         double variance = n1 * (double) n2 / 12.0 * ((n + 1) - ties / ((double) n * (n - 1)));
         return variance == 0 ? 0 : (u - mean) / Math.sqrt(variance);
