@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,12 +165,7 @@ public final class AccumuloReplica implements Replica {
 
     @Override
     public SearchResult search(String query, VisibleLabels reader, int limit, int offset) {
-        Authorizations auths = scanAs(reader);
-        Map<String, Optional<VisibleReport>> seen = new HashMap<>();
-        return reports.search(query, auths, (id, index) -> seen.computeIfAbsent(id, r -> reports.read(r, auths))
-                .flatMap(v -> v.allPortions().stream().filter(p -> p.index() == index).findFirst())
-                .filter(p -> reader.contains(p.label()))
-                .isPresent(), limit, offset);
+        return reports.search(query, scanAs(reader), reader::contains, limit, offset);
     }
 
     /** The reader's own authorizations when known; otherwise every one the service holds. */

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
+import java.util.function.IntPredicate;
 import org.apache.accumulo.core.client.AccumuloClient;
 import org.apache.accumulo.core.client.AccumuloException;
 import org.apache.accumulo.core.client.AccumuloSecurityException;
@@ -415,7 +416,7 @@ public final class AccumuloReports {
      * @throws io.tearline.store.StoreException a bad query, one this index does not support, or one over a limit
      */
     public SearchResult search(String query, Authorizations auths, int limit, int offset) {
-        return search(query, auths, (id, index) -> true, limit, offset);
+        return search(query, auths, label -> true, limit, offset);
     }
 
     /** How long a search may take before it fails with {@code search.limit.time} (2 s, as on the Lucene backend). */
@@ -426,17 +427,17 @@ public final class AccumuloReports {
     // ---- for the store's replica --------------------------------------------------------------
 
     /**
-     * As {@link #search(String, Authorizations, int, int)}, keeping only the matching portions that
-     * {@code admits} (report id, portion index) accepts before reports are counted and ranked.
+     * As {@link #search(String, Authorizations, int, int)}, keeping only the matching portions whose label
+     * id (which their postings carry) {@code admits} accepts, before reports are counted and ranked: no
+     * portion is read to decide.
      */
-    public SearchResult search(String query, Authorizations auths, BiPredicate<String, Integer> admits, int limit,
-                               int offset) {
+    public SearchResult search(String query, Authorizations auths, IntPredicate admits, int limit, int offset) {
         return new IndexSearch(client, shards, terms, auths, (doc) -> {
             String id = Layout.reportOf(doc);
             int index = Layout.indexOf(doc);
             return read(id, auths).flatMap(v -> v.allPortions().stream().filter(p -> p.index() == index).findFirst())
                     .map(Portion::text);
-        }, timeBudget, doc -> admits.test(Layout.reportOf(doc), Layout.indexOf(doc))).search(query, limit, offset);
+        }, timeBudget, admits).search(query, limit, offset);
     }
 
     /** The current versions stored of these reports (as the writer sees them: everything); absent when none is. */

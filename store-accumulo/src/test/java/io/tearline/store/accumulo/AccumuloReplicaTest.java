@@ -90,6 +90,15 @@ class AccumuloReplicaTest {
             assertThat(replica.search("open", reader, 10, 0).total()).isZero();
             SearchResult found = replica.search("second", reader, 10, 0);
             assertThat(found.hits()).extracting(SearchResult.Hit::portion).containsExactly(2);
+            // on every path of a search: several words (intersected), a phrase, a prefix (a union of postings)
+            assertThat(replica.search("open shoal", reader, 10, 0).total()).isZero();
+            assertThat(replica.search("\"open shoal\"", reader, 10, 0).total()).isZero();
+            assertThat(replica.search("ope*", reader, 10, 0).total()).isZero();
+            assertThat(replica.search("sho*", reader, 10, 0).hits()).extracting(SearchResult.Hit::portion).containsExactly(2);
+            assertThat(replica.search("shoal notes", reader, 10, 0).hits()).extracting(SearchResult.Hit::portion)
+                    .containsExactly(2);
+            assertThat(replica.search("open shoal", VisibleLabels.of(2).withAuthorizations(everything), 10, 0).hits())
+                    .extracting(SearchResult.Hit::portion).containsExactly(1);
             // and with no authorizations at all, nothing, whatever the labels
             assertThat(replica.read(r.id(), 1, ALL_LABELS.withAuthorizations(Set.of()))).isEmpty();
             assertThat(replica.search("shoal", ALL_LABELS.withAuthorizations(Set.of()), 10, 0).total()).isZero();

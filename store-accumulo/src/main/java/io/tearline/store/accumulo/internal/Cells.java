@@ -130,7 +130,7 @@ public final class Cells {
         }
         boolean delete = sign < 0;
         for (Map.Entry<String, List<Integer>> e : positions.entrySet()) {
-            out.add(new Cell(Table.SHARDS, shard, e.getKey(), doc, vis, ts, delete ? new byte[0] : posting(tokens.size(), e.getValue()), delete));
+            out.add(new Cell(Table.SHARDS, shard, e.getKey(), doc, vis, ts, delete ? new byte[0] : posting(p.label(), tokens.size(), e.getValue()), delete));
             out.add(new Cell(Table.TERMS, e.getKey(), Layout.DF, "", vis, ts, count(sign), false));
         }
         out.add(new Cell(Table.TERMS, Layout.STATS, Layout.DOCS, "", vis, ts, count(sign), false));
@@ -142,26 +142,36 @@ public final class Cells {
     }
 
     /**
-     * A posting's value: the document's length, then the term's positions ({@code "12:0,7"}), so that a
-     * scan of a term's postings alone can rank its documents.
+     * A posting's value: the portion's label id, the document's length, then the term's positions
+     * ({@code "7;12:0,7"}), so that a scan of a term's postings alone can rank its documents and a
+     * caller can test each against its own label set without reading the portion.
      */
-    static byte[] posting(int length, List<Integer> ps) {
-        StringBuilder b = new StringBuilder().append(length).append(':');
+    static byte[] posting(int label, int length, List<Integer> ps) {
+        StringBuilder b = new StringBuilder().append(label).append(';').append(length).append(':');
         for (int i = 0; i < ps.size(); i++) {
             b.append(i == 0 ? "" : ",").append(ps.get(i));
         }
         return b.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    /** A term's occurrences in a document of {@code length} tokens. */
-    public record Posting(int length, int[] positions) {}
+    /**
+     * A term's occurrences in a document of {@code length} tokens, in a portion of label {@code label}
+     * ({@link #NO_LABEL} in a posting written without one, which no label set admits).
+     */
+    public record Posting(int label, int length, int[] positions) {}
+
+    /** The label of a posting that carries none. */
+    public static final int NO_LABEL = -1;
 
     public static Posting posting(byte[] value) {
+        int semi = -1;
         int colon = 0;
         while (value[colon] != ':') {
+            semi = value[colon] == ';' ? colon : semi;
             colon++;
         }
-        int length = parse(value, 0, colon);
+        int label = semi < 0 ? NO_LABEL : parse(value, 0, semi);
+        int length = parse(value, semi + 1, colon);
         int n = 1;
         for (int i = colon + 1; i < value.length; i++) {
             n += value[i] == ',' ? 1 : 0;
@@ -173,7 +183,7 @@ public final class Cells {
                 from = i + 1;
             }
         }
-        return new Posting(length, out);
+        return new Posting(label, length, out);
     }
 
     private static int parse(byte[] b, int from, int to) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import org.apache.accumulo.core.client.AccumuloClient;
 import org.apache.accumulo.core.client.BatchScanner;
 import org.apache.accumulo.core.client.IteratorSetting;
@@ -54,7 +55,9 @@ public final class IndexSearch {
     private final String terms;
     private final Authorizations auths;
     private final Function<String, Optional<String>> text;
-    private final java.util.function.Predicate<String> admits;
+    private final IntPredicate admits;
+    /** The label of each matching document, from its postings (one search's). */
+    private final Map<Doc, Integer> labels = new HashMap<>();
     private final java.time.Duration budget;
     private long deadline;
 
@@ -64,16 +67,16 @@ public final class IndexSearch {
      */
     public IndexSearch(AccumuloClient client, String shards, String terms, Authorizations auths,
                        Function<String, Optional<String>> text, java.time.Duration budget) {
-        this(client, shards, terms, auths, text, budget, doc -> true);
+        this(client, shards, terms, auths, text, budget, label -> true);
     }
 
     /**
-     * @param admits a further test of each matching document ({@code reportId NUL index}) before reports are
-     *               counted and ranked: a caller's own visibility on top of the tablet servers'
+     * @param admits a further test of each matching document's label id (as its postings carry it) before
+     *               reports are counted and ranked: a caller's own visibility on top of the tablet servers'.
+     *               A document whose postings carry no label is not admitted unless every label is.
      */
     public IndexSearch(AccumuloClient client, String shards, String terms, Authorizations auths,
-                       Function<String, Optional<String>> text, java.time.Duration budget,
-                       java.util.function.Predicate<String> admits) {
+                       Function<String, Optional<String>> text, java.time.Duration budget, IntPredicate admits) {
         this.admits = admits;
         this.client = client;
         this.shards = shards;
@@ -111,7 +114,7 @@ public final class IndexSearch {
             for (Query.Group g : groups) {
                 score(g, docs, avgdl, scores, highlight);
             }
-            scores.keySet().removeIf(d -> !admits.test(d.id()));
+            scores.keySet().removeIf(d -> !admits.test(labels.getOrDefault(d, Cells.NO_LABEL)));
             // per report, the best portion
             Map<String, double[]> best = new HashMap<>();
             for (Map.Entry<Doc, Double> e : scores.entrySet()) {
@@ -274,7 +277,9 @@ public final class IndexSearch {
             anyOf.forEach(t -> s.fetchColumnFamily(new Text(t)));
             for (Map.Entry<Key, Value> e : s) {
                 check();
-                out.add(new Doc(e.getKey().getRow().toString(), e.getKey().getColumnQualifier().toString()));
+                Doc d = new Doc(e.getKey().getRow().toString(), e.getKey().getColumnQualifier().toString());
+                out.add(d);
+                labels.put(d, Cells.posting(e.getValue().get()).label());
             }
         }
         return out;
@@ -312,11 +317,12 @@ public final class IndexSearch {
         }
     }
 
-    private static void keep(Map.Entry<Key, Value> e, String term, Map<Doc, Map<String, int[]>> positions,
-                             Map<Doc, Integer> lengths) {
+    private void keep(Map.Entry<Key, Value> e, String term, Map<Doc, Map<String, int[]>> positions,
+                      Map<Doc, Integer> lengths) {
         Key k = e.getKey();
         Doc d = new Doc(k.getRow().toString(), k.getColumnQualifier().toString());
         Cells.Posting p = Cells.posting(e.getValue().get());
+        labels.put(d, p.label());
         positions.computeIfAbsent(d, x -> new HashMap<>()).put(term, p.positions());
         lengths.put(d, p.length());
     }

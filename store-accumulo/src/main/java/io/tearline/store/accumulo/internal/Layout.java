@@ -14,9 +14,9 @@ import java.util.Set;
  *       portion per version (family {@code p}, qualifier {@code version:index}) whose visibility is the
  *       portion's compiled expression AND its gate token;</li>
  *   <li>shards: the document-partitioned index of current versions. row = shard; family = term,
- *       qualifier = document ({@code reportId NUL index}), value = the document's length and the
- *       term's positions (a term's postings alone rank its documents). Each cell has its portion's
- *       visibility;</li>
+ *       qualifier = document ({@code reportId NUL index}), value = the portion's label id, the
+ *       document's length and the term's positions (a term's postings alone rank its documents, and
+ *       label the portions for the service's own check). Each cell has its portion's visibility;</li>
  *   <li>terms: the term dictionary and the statistics, summed per (row, visibility) by a combiner:
  *       row = term, family {@code df}: how many documents of that visibility hold it; row {@link #STATS}:
  *       family {@code docs} and {@code tokens}. A reader's scan sums only the visibilities it may see.</li>
