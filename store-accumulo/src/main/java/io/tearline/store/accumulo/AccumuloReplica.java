@@ -17,8 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.accumulo.core.client.AccumuloClient;
-import org.apache.accumulo.core.client.AccumuloException;
-import org.apache.accumulo.core.client.AccumuloSecurityException;
 import org.apache.accumulo.core.client.BatchWriter;
 import org.apache.accumulo.core.client.MutationsRejectedException;
 import org.apache.accumulo.core.client.Scanner;
@@ -175,13 +173,7 @@ public final class AccumuloReplica implements Replica {
 
     @Override
     public synchronized void clear() {
-        try {
-            for (String t : reports.tables()) {
-                client.tableOperations().deleteRows(t, null, null);
-            }
-        } catch (AccumuloException | AccumuloSecurityException | TableNotFoundException e) {
-            throw new AccumuloStoreException("clearing the replica's tables", e);
-        }
+        reports.clear();
         applied = 0;
     }
 

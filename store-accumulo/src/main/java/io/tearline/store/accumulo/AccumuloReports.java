@@ -77,6 +77,24 @@ public final class AccumuloReports {
     private final Set<String> granted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object granting = new Object();
     private volatile java.time.Duration timeBudget = io.tearline.store.accumulo.internal.Query.TIME_BUDGET;
+    /**
+     * Each authorization set's ranking statistics (its visible documents and tokens): one scan of the
+     * statistics row reads a cell per distinct visibility, most of a search's time, and its sums change
+     * only with writes. Read again after every write of this store, when the tables' write count (one
+     * cell, bumped after each write's cells, by any process) has moved, and at least every minute (a
+     * clearing by another process resets the count). Each set's figures are its own: nothing is shared
+     * between readers who see different cells.
+     */
+    private final Map<Authorizations, Statistics> statistics = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    static final long STATISTICS_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private static final int STATISTICS_SETS = 4096;
+
+    /**
+     * @param writes  this store's writes when the figures were read
+     * @param counted the tables' write count then
+     */
+    private record Statistics(long writes, long counted, long readAt, long documents, long tokens) {}
 
     public AccumuloReports(AccumuloClient client, String tablePrefix, Markings markings, MarkingCompiler compiler) {
         this(client, tablePrefix, markings, compiler, DEFAULT_SHARDS);
@@ -234,7 +252,35 @@ public final class AccumuloReports {
                         + ": refused (" + e.getConstraintViolationSummaries() + ")", e);
             } catch (TableNotFoundException e) {
                 throw new AccumuloStoreException("writing to " + table(t), e);
+            } finally {
+                writes.incrementAndGet();
             }
+        }
+        countWrite();
+    }
+
+    /** Bumps the tables' write count, after a write's cells (see {@link #statistics}). */
+    private void countWrite() {
+        Mutation m = new Mutation(Layout.WRITES);
+        m.put(Layout.DOCS, "", new Value("1"));
+        try (BatchWriter w = client.createBatchWriter(terms)) {
+            w.addMutation(m);
+        } catch (MutationsRejectedException | TableNotFoundException e) {
+            throw new AccumuloStoreException("counting a write to " + terms, e);
+        }
+    }
+
+    /** The tables' write count. */
+    private long counted() {
+        try (Scanner s = client.createScanner(terms, Authorizations.EMPTY)) {
+            s.setRange(Range.exact(Layout.WRITES));
+            long n = 0;
+            for (Map.Entry<Key, Value> e : s) {
+                n += Long.parseLong(e.getValue().toString());
+            }
+            return n;
+        } catch (TableNotFoundException e) {
+            throw new AccumuloStoreException("reading the write count of " + terms, e);
         }
     }
 
@@ -258,7 +304,25 @@ public final class AccumuloReports {
             throw new IllegalArgumentException("reports " + new TreeSet<>(stored) + " are already stored: bulk load takes new reports only");
         }
         grant(Cells.tokens(all));
-        Bulk.load(client, all, Map.of(Cells.Table.REPORTS, reports, Cells.Table.SHARDS, shards, Cells.Table.TERMS, terms), workDir);
+        try {
+            Bulk.load(client, all, Map.of(Cells.Table.REPORTS, reports, Cells.Table.SHARDS, shards, Cells.Table.TERMS, terms), workDir);
+        } finally {
+            writes.incrementAndGet();
+        }
+        countWrite();
+    }
+
+    /** Deletes every cell of the three tables. */
+    public void clear() {
+        try {
+            for (String t : tables()) {
+                client.tableOperations().deleteRows(t, null, null);
+            }
+        } catch (AccumuloException | AccumuloSecurityException | TableNotFoundException e) {
+            throw new AccumuloStoreException("clearing " + tables(), e);
+        } finally {
+            writes.incrementAndGet();
+        }
     }
 
     private String table(Cells.Table t) {
@@ -432,12 +496,34 @@ public final class AccumuloReports {
      * portion is read to decide.
      */
     public SearchResult search(String query, Authorizations auths, IntPredicate admits, int limit, int offset) {
-        return new IndexSearch(client, shards, terms, auths, (doc) -> {
+        return new IndexSearch(client, shards, terms, auths, () -> statistics(auths), (doc) -> {
             String id = Layout.reportOf(doc);
             int index = Layout.indexOf(doc);
             return read(id, auths).flatMap(v -> v.allPortions().stream().filter(p -> p.index() == index).findFirst())
                     .map(Portion::text);
         }, timeBudget, admits).search(query, limit, offset);
+    }
+
+    /** Visible documents and tokens for {@code auths} (see {@link #statistics}). */
+    private long[] statistics(Authorizations auths) {
+        long now = System.nanoTime();
+        // both counts before the figures: a write during the scan makes them stale at once
+        long written = writes.get();
+        long counted = counted();
+        Statistics s = statistics.get(auths);
+        if (s == null || s.writes() != written || s.counted() != counted || now - s.readAt() > STATISTICS_NANOS) {
+            if (statistics.size() >= STATISTICS_SETS) {
+                statistics.clear();
+            }
+            try {
+                long[] read = IndexSearch.statistics(client, terms, auths);
+                s = new Statistics(written, counted, now, read[0], read[1]);
+            } catch (TableNotFoundException e) {
+                throw new AccumuloStoreException("reading the search statistics", e);
+            }
+            statistics.put(auths, s);
+        }
+        return new long[] {s.documents(), s.tokens()};
     }
 
     /** The current versions stored of these reports (as the writer sees them: everything); absent when none is. */

@@ -66,4 +66,47 @@ class TermStatisticsTest {
             assertThat(store.search(queries.get(0), store.authorizations(CLEARED, gates), 100, 0)).isNotEqualTo(clearedBefore.get(0));
         }
     }
+
+    /**
+     * The statistics a store keeps per authorization set are never older than its own last write, nor
+     * than another store's (another process's): every score equals that of a store reading the tables
+     * afresh.
+     */
+    @Test
+    void cachedStatisticsFollowThisStoresWritesAndAnothers() {
+        long seed = Corpus.seed();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        try (AccumuloClient client = TestAccumulo.rootClient()) {
+            String prefix = TestAccumulo.freshPrefix("statscache");
+            AccumuloReports store = new AccumuloReports(client, prefix, Corpus.MARKINGS, Corpus.COMPILER, 4);
+            store.createTables();
+            AccumuloReports other = new AccumuloReports(client, prefix, Corpus.MARKINGS, Corpus.COMPILER, 4);
+            Set<Gate> gates = AccumuloReports.gates(List.of(Corpus.OWNERS), (o, l) -> true);
+            var auths = store.authorizations(CLEARED, gates);
+            for (int i = 0; i < 20; i++) {
+                store.write(Corpus.report(rnd, Corpus.id(rnd), 1, 4));
+            }
+            SearchResult first = store.search("vessel", auths, 100, 0);
+            assertThat(first.total()).as("seed %d", seed).isPositive();
+            // this store's write: the very next search ranks with the new figures
+            store.write(Corpus.report(rnd, Corpus.id(rnd), 1, 4));
+            SearchResult afterOwn = store.search("vessel", auths, 100, 0);
+            assertThat(afterOwn).as("seed %d", seed).isEqualTo(fresh(client, prefix).search("vessel", auths, 100, 0));
+            // another store's writes (of portions without the word, so only the statistics move)
+            for (int i = 0; i < 10; i++) {
+                Report r = Corpus.report(rnd, Corpus.id(rnd), 1, 1);
+                other.write(new Report(r.id(), "USA", r.org(), List.of(), Corpus.portion(0, "(U)", "zephyr"),
+                        List.of(Corpus.portion(1, "(U)", "zephyr zephyr zephyr zephyr zephyr zephyr zephyr zephyr")),
+                        r.banner(), 1, r.created(), r.updated(), r.author()));
+            }
+            SearchResult truth = fresh(client, prefix).search("vessel", auths, 100, 0);
+            assertThat(truth.hits().get(0).score()).as("the other store's writes move the scores")
+                    .isNotEqualTo(afterOwn.hits().get(0).score());
+            assertThat(store.search("vessel", auths, 100, 0)).as("seed %d", seed).isEqualTo(truth);
+        }
+    }
+
+    private static AccumuloReports fresh(AccumuloClient client, String prefix) {
+        return new AccumuloReports(client, prefix, Corpus.MARKINGS, Corpus.COMPILER, 4);
+    }
 }

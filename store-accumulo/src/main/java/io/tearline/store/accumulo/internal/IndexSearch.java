@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import org.apache.accumulo.core.client.AccumuloClient;
 import org.apache.accumulo.core.client.BatchScanner;
 import org.apache.accumulo.core.client.IteratorSetting;
@@ -56,32 +57,29 @@ public final class IndexSearch {
     private final Authorizations auths;
     private final Function<String, Optional<String>> text;
     private final IntPredicate admits;
+    private final Supplier<long[]> statistics;
     /** The label of each matching document, from its postings (one search's). */
     private final Map<Doc, Integer> labels = new HashMap<>();
     private final java.time.Duration budget;
     private long deadline;
 
     /**
-     * @param text   the visible text of a document ({@code reportId NUL index}) for this reader, or empty
-     * @param budget how long the search may take before it fails with {@code search.limit.time}
+     * @param statistics the visible documents and tokens for {@code auths} (see {@link #statistics})
+     * @param text       the visible text of a document ({@code reportId NUL index}) for this reader, or empty
+     * @param budget     how long the search may take before it fails with {@code search.limit.time}
+     * @param admits     a further test of each matching document's label id (as its postings carry it) before
+     *                   reports are counted and ranked: a caller's own visibility on top of the tablet servers'.
+     *                   A document whose postings carry no label is not admitted unless every label is.
      */
     public IndexSearch(AccumuloClient client, String shards, String terms, Authorizations auths,
-                       Function<String, Optional<String>> text, java.time.Duration budget) {
-        this(client, shards, terms, auths, text, budget, label -> true);
-    }
-
-    /**
-     * @param admits a further test of each matching document's label id (as its postings carry it) before
-     *               reports are counted and ranked: a caller's own visibility on top of the tablet servers'.
-     *               A document whose postings carry no label is not admitted unless every label is.
-     */
-    public IndexSearch(AccumuloClient client, String shards, String terms, Authorizations auths,
-                       Function<String, Optional<String>> text, java.time.Duration budget, IntPredicate admits) {
+                       Supplier<long[]> statistics, Function<String, Optional<String>> text, java.time.Duration budget,
+                       IntPredicate admits) {
         this.admits = admits;
         this.client = client;
         this.shards = shards;
         this.terms = terms;
         this.auths = auths;
+        this.statistics = statistics;
         this.text = text;
         this.budget = budget;
     }
@@ -103,7 +101,7 @@ public final class IndexSearch {
             return new SearchResult(0, List.of());
         }
         try {
-            long[] stats = stats();
+            long[] stats = statistics.get();
             long docs = stats[0];
             if (docs <= 0) {
                 return new SearchResult(0, List.of());
@@ -327,11 +325,15 @@ public final class IndexSearch {
         lengths.put(d, p.length());
     }
 
-    /** Visible documents and tokens: sums over the visible cells of the statistics row. */
-    private long[] stats() throws TableNotFoundException {
+    /**
+     * Visible documents and tokens for {@code auths}: sums over the statistics row's cells it may see
+     * (one per distinct visibility, fetched in large batches).
+     */
+    public static long[] statistics(AccumuloClient client, String terms, Authorizations auths) throws TableNotFoundException {
         long[] out = new long[2];
         try (Scanner s = client.createScanner(terms, auths)) {
             s.setRange(Range.exact(Layout.STATS));
+            s.setBatchSize(10_000);
             for (Map.Entry<Key, Value> e : s) {
                 long n = Long.parseLong(e.getValue().toString());
                 if (e.getKey().getColumnFamily().toString().equals(Layout.DOCS)) {

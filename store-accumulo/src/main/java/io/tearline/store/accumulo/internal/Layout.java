@@ -19,7 +19,9 @@ import java.util.Set;
  *       label the portions for the service's own check). Each cell has its portion's visibility;</li>
  *   <li>terms: the term dictionary and the statistics, summed per (row, visibility) by a combiner:
  *       row = term, family {@code df}: how many documents of that visibility hold it; row {@link #STATS}:
- *       family {@code docs} and {@code tokens}. A reader's scan sums only the visibilities it may see.</li>
+ *       family {@code docs} and {@code tokens}. A reader's scan sums only the visibilities it may see.
+ *       Row {@link #WRITES}: how many writes the tables have taken (no visibility), so that a process
+ *       keeping statistics knows when another process has changed them.</li>
  * </ul>
  * Every cell of a version is written at timestamp = version, so a newer version's deletes and
  * rewrites take precedence over an older one's cells.
@@ -32,6 +34,7 @@ public final class Layout {
     public static final String STATS = "\u0000stats";
     public static final String DOCS = "docs";
     public static final String TOKENS = "tokens";
+    public static final String WRITES = "\u0000writes";
 
     private Layout() {}
 
