@@ -496,12 +496,36 @@ public final class AccumuloReports {
      * portion is read to decide.
      */
     public SearchResult search(String query, Authorizations auths, IntPredicate admits, int limit, int offset) {
-        return new IndexSearch(client, shards, terms, auths, () -> statistics(auths), (doc) -> {
-            String id = Layout.reportOf(doc);
-            int index = Layout.indexOf(doc);
-            return read(id, auths).flatMap(v -> v.allPortions().stream().filter(p -> p.index() == index).findFirst())
-                    .map(Portion::text);
-        }, timeBudget, admits).search(query, limit, offset);
+        return new IndexSearch(client, shards, terms, auths, () -> statistics(auths), docs -> texts(docs, auths), timeBudget,
+                admits).search(query, limit, offset);
+    }
+
+    /** The visible texts of the current versions' portions {@code docs} ({@code reportId NUL index}), read in one batch. */
+    private Map<String, String> texts(List<String> docs, Authorizations auths) {
+        Map<String, Rows> rows = new HashMap<>();
+        docs.forEach(d -> rows.put(Layout.reportOf(d), new Rows()));
+        if (!rows.isEmpty()) {
+            try (org.apache.accumulo.core.client.BatchScanner s = client.createBatchScanner(reports, auths)) {
+                s.setRanges(rows.keySet().stream().map(Range::exact).toList());
+                for (Map.Entry<Key, Value> e : s) {
+                    rows.get(e.getKey().getRow().toString()).add(e);
+                }
+            } catch (TableNotFoundException e) {
+                throw new AccumuloStoreException("reading the texts of " + rows.keySet(), e);
+            }
+        }
+        Map<String, String> out = new HashMap<>();
+        for (String d : docs) {
+            String id = Layout.reportOf(d);
+            int index = Layout.indexOf(d);
+            Rows r = rows.get(id);
+            Map.Entry<Integer, Map.Entry<Key, Value>> current = r.current();
+            if (current != null) {
+                r.view(id, current.getKey()).allPortions().stream().filter(p -> p.index() == index).findFirst()
+                        .ifPresent(p -> out.put(d, p.text()));
+            }
+        }
+        return out;
     }
 
     /** Visible documents and tokens for {@code auths} (see {@link #statistics}). */

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -55,7 +54,7 @@ public final class IndexSearch {
     private final String shards;
     private final String terms;
     private final Authorizations auths;
-    private final Function<String, Optional<String>> text;
+    private final Function<List<String>, Map<String, String>> text;
     private final IntPredicate admits;
     private final Supplier<long[]> statistics;
     /** The label of each matching document, from its postings (one search's). */
@@ -65,14 +64,15 @@ public final class IndexSearch {
 
     /**
      * @param statistics the visible documents and tokens for {@code auths} (see {@link #statistics})
-     * @param text       the visible text of a document ({@code reportId NUL index}) for this reader, or empty
+     * @param text       the visible texts of documents ({@code reportId NUL index}) for this reader, by
+     *                   document (a document whose text the reader may not see is absent)
      * @param budget     how long the search may take before it fails with {@code search.limit.time}
      * @param admits     a further test of each matching document's label id (as its postings carry it) before
      *                   reports are counted and ranked: a caller's own visibility on top of the tablet servers'.
      *                   A document whose postings carry no label is not admitted unless every label is.
      */
     public IndexSearch(AccumuloClient client, String shards, String terms, Authorizations auths,
-                       Supplier<long[]> statistics, Function<String, Optional<String>> text, java.time.Duration budget,
+                       Supplier<long[]> statistics, Function<List<String>, Map<String, String>> text, java.time.Duration budget,
                        IntPredicate admits) {
         this.admits = admits;
         this.client = client;
@@ -127,12 +127,15 @@ public final class IndexSearch {
             List<Map.Entry<String, double[]>> ranked = new ArrayList<>(best.entrySet());
             ranked.sort(Comparator.<Map.Entry<String, double[]>>comparingDouble(e -> -(float) e.getValue()[0])
                     .thenComparing(Map.Entry::getKey));
+            List<Map.Entry<String, double[]>> shown = ranked.subList(Math.min(Math.max(0, offset), ranked.size()),
+                    Math.min(ranked.size(), Math.max(0, offset) + Math.max(0, limit)));
+            // the page's texts in one read
+            Map<String, String> texts = text.apply(shown.stream().map(e -> Layout.document(e.getKey(), (int) e.getValue()[1])).toList());
             List<SearchResult.Hit> page = new ArrayList<>();
-            for (int i = Math.max(0, offset); i < ranked.size() && page.size() < limit; i++) {
-                Map.Entry<String, double[]> e = ranked.get(i);
+            for (Map.Entry<String, double[]> e : shown) {
                 int index = (int) e.getValue()[1];
-                String snippet = text.apply(Layout.document(e.getKey(), index)).map(t -> snippet(t, highlight)).orElse("");
-                page.add(new SearchResult.Hit(e.getKey(), (float) e.getValue()[0], index, snippet));
+                String t = texts.get(Layout.document(e.getKey(), index));
+                page.add(new SearchResult.Hit(e.getKey(), (float) e.getValue()[0], index, t == null ? "" : snippet(t, highlight)));
             }
             return new SearchResult(ranked.size(), page);
         } catch (TableNotFoundException e) {
