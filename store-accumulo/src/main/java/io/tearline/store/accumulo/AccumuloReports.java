@@ -80,9 +80,10 @@ public final class AccumuloReports {
     /**
      * Each authorization set's ranking statistics (its visible documents and tokens): one scan of the
      * statistics row reads a cell per distinct visibility, most of a search's time, and its sums change
-     * only with writes. Read again after every write of this store, when the tables' write count (one
-     * cell, bumped after each write's cells, by any process) has moved, and at least every minute (a
-     * clearing by another process resets the count). Each set's figures are its own: nothing is shared
+     * only with writes. Read again after every write of this store, when the tables' write count has
+     * moved (a cell of the statistics row, bumped by each write of any process in the same mutation, or
+     * the same file, as its statistics), and at least every minute (a clearing by another process
+     * resets the count). Each set's figures are its own: nothing is shared
      * between readers who see different cells.
      */
     private final Map<Authorizations, Statistics> statistics = new java.util.concurrent.ConcurrentHashMap<>();
@@ -227,6 +228,7 @@ public final class AccumuloReports {
         for (Report r : batch) {
             all.addAll(cells.of(r, previous.get(r.id())));
         }
+        all.add(Cells.written());
         grant(Cells.tokens(all));
         Map<Cells.Table, Map<String, Mutation>> mutations = new HashMap<>();
         for (Cells.Cell c : all) {
@@ -256,24 +258,12 @@ public final class AccumuloReports {
                 writes.incrementAndGet();
             }
         }
-        countWrite();
-    }
-
-    /** Bumps the tables' write count, after a write's cells (see {@link #statistics}). */
-    private void countWrite() {
-        Mutation m = new Mutation(Layout.WRITES);
-        m.put(Layout.DOCS, "", new Value("1"));
-        try (BatchWriter w = client.createBatchWriter(terms)) {
-            w.addMutation(m);
-        } catch (MutationsRejectedException | TableNotFoundException e) {
-            throw new AccumuloStoreException("counting a write to " + terms, e);
-        }
     }
 
     /** The tables' write count. */
     private long counted() {
         try (Scanner s = client.createScanner(terms, Authorizations.EMPTY)) {
-            s.setRange(Range.exact(Layout.WRITES));
+            s.setRange(Range.exact(Layout.STATS, Layout.WRITES));
             long n = 0;
             for (Map.Entry<Key, Value> e : s) {
                 n += Long.parseLong(e.getValue().toString());
@@ -303,13 +293,13 @@ public final class AccumuloReports {
         if (!stored.isEmpty()) {
             throw new IllegalArgumentException("reports " + new TreeSet<>(stored) + " are already stored: bulk load takes new reports only");
         }
+        all.add(Cells.written());
         grant(Cells.tokens(all));
         try {
             Bulk.load(client, all, Map.of(Cells.Table.REPORTS, reports, Cells.Table.SHARDS, shards, Cells.Table.TERMS, terms), workDir);
         } finally {
             writes.incrementAndGet();
         }
-        countWrite();
     }
 
     /** Deletes every cell of the three tables. */

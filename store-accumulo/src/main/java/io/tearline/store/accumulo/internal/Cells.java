@@ -137,6 +137,14 @@ public final class Cells {
         out.add(new Cell(Table.TERMS, Layout.STATS, Layout.TOKENS, "", vis, ts, count((long) sign * tokens.size()), false));
     }
 
+    /**
+     * The cell that counts one write (see {@link Layout#WRITES}): in the statistics row, so that a write's
+     * count and its statistics arrive together.
+     */
+    public static Cell written() {
+        return new Cell(Table.TERMS, Layout.STATS, Layout.WRITES, "", "", 1, count(1), false);
+    }
+
     static byte[] count(long n) {
         return Long.toString(n).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -336,14 +336,12 @@ public final class IndexSearch {
         long[] out = new long[2];
         try (Scanner s = client.createScanner(terms, auths)) {
             s.setRange(Range.exact(Layout.STATS));
+            s.fetchColumnFamily(new Text(Layout.DOCS));
+            s.fetchColumnFamily(new Text(Layout.TOKENS));
             s.setBatchSize(10_000);
             for (Map.Entry<Key, Value> e : s) {
                 long n = Long.parseLong(e.getValue().toString());
-                if (e.getKey().getColumnFamily().toString().equals(Layout.DOCS)) {
-                    out[0] += n;
-                } else {
-                    out[1] += n;
-                }
+                out[e.getKey().getColumnFamily().toString().equals(Layout.DOCS) ? 0 : 1] += n;
             }
         }
         return out;

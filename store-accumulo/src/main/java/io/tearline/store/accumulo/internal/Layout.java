@@ -20,8 +20,8 @@ import java.util.Set;
  *   <li>terms: the term dictionary and the statistics, summed per (row, visibility) by a combiner:
  *       row = term, family {@code df}: how many documents of that visibility hold it; row {@link #STATS}:
  *       family {@code docs} and {@code tokens}. A reader's scan sums only the visibilities it may see.
- *       Row {@link #WRITES}: how many writes the tables have taken (no visibility), so that a process
- *       keeping statistics knows when another process has changed them.</li>
+ *       The statistics row's family {@link #WRITES} (no visibility) counts the writes the tables have
+ *       taken, so that a process keeping statistics knows when another process has changed them.</li>
  * </ul>
  * Every cell of a version is written at timestamp = version, so a newer version's deletes and
  * rewrites take precedence over an older one's cells.
@@ -34,7 +34,7 @@ public final class Layout {
     public static final String STATS = "\u0000stats";
     public static final String DOCS = "docs";
     public static final String TOKENS = "tokens";
-    public static final String WRITES = "\u0000writes";
+    public static final String WRITES = "writes";
 
     private Layout() {}
 
