@@ -83,8 +83,8 @@ public final class AccumuloReports {
      * only with writes. Read again after every write of this store, when the tables' write count has
      * moved (a cell of the statistics row, bumped by each write of any process in the same mutation, or
      * the same file, as its statistics), and at least every minute (a clearing by another process
-     * resets the count). Each set's figures are its own: nothing is shared
-     * between readers who see different cells.
+     * resets the count). Each set's figures are its own: nothing is shared between readers
+     * who see different cells.
      */
     private final Map<Authorizations, Statistics> statistics = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
@@ -388,9 +388,7 @@ public final class AccumuloReports {
 
     /** The current version of a report, as the tablet servers return it to {@code auths}; empty when none of it is visible or it does not exist. */
     public Optional<VisibleReport> read(String id, Authorizations auths) {
-        Rows rows = scan(id, auths);
-        Map.Entry<Integer, Map.Entry<Key, Value>> current = rows.current();
-        return current == null ? Optional.empty() : Optional.of(rows.view(id, current.getKey()));
+        return scan(id, auths).currentView(id);
     }
 
     /** One version of a report, as visible to {@code auths}; empty when none of that version is visible or it does not exist. */
@@ -428,6 +426,12 @@ public final class AccumuloReports {
                 }
             }
             return null;
+        }
+
+        /** The current version as these cells show it; empty when none of its head is visible. */
+        Optional<VisibleReport> currentView(String id) {
+            Map.Entry<Integer, Map.Entry<Key, Value>> current = current();
+            return current == null ? Optional.empty() : Optional.of(view(id, current.getKey()));
         }
 
         VisibleReport view(String id, int version) {
@@ -508,12 +512,8 @@ public final class AccumuloReports {
         for (String d : docs) {
             String id = Layout.reportOf(d);
             int index = Layout.indexOf(d);
-            Rows r = rows.get(id);
-            Map.Entry<Integer, Map.Entry<Key, Value>> current = r.current();
-            if (current != null) {
-                r.view(id, current.getKey()).allPortions().stream().filter(p -> p.index() == index).findFirst()
-                        .ifPresent(p -> out.put(d, p.text()));
-            }
+            rows.get(id).currentView(id).flatMap(v -> v.allPortions().stream().filter(p -> p.index() == index).findFirst())
+                    .ifPresent(p -> out.put(d, p.text()));
         }
         return out;
     }
