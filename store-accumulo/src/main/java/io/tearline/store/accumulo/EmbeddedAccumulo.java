@@ -37,9 +37,17 @@ public final class EmbeddedAccumulo implements AutoCloseable {
      * -Djava.net.preferIPv4Stack=true itself). On JDK 25 the servers need none: with the Hadoop 3.5.0
      * client (which no longer calls Subject.getSubject) they need neither -Djava.security.manager=allow
      * nor any --add-opens; they print JDK warnings only (sun.misc.Unsafe and System.loadLibrary from
-     * Hadoop's client), which MAC offers no way to pass the silencing flags for.
+     * Hadoop's client), which MAC offers no way to pass the silencing flags for. Their temporary
+     * directory is set per cluster in {@link #start} (see {@link #TMP}).
      */
     static final Map<String, String> SYSTEM_PROPERTIES = Map.of();
+
+    /**
+     * The servers' temporary directory, inside the cluster's: each server JVM's class loader makes a
+     * cache directory there ({@code accumulo-vfs-cache-<pid>@<host>-<user>}) and never removes it, so
+     * in the system's temporary directory every start would leave one per process behind.
+     */
+    static final String TMP = "tmp";
 
     private final MiniAccumuloClusterImpl cluster;
     private final long startMillis;
@@ -63,8 +71,11 @@ public final class EmbeddedAccumulo implements AutoCloseable {
             config.setNumTservers(tabletServers);
             config.setDefaultMemory(heapMiB, MemoryUnit.MEGABYTE);
             config.setMemory(ServerType.ZOOKEEPER, 128, MemoryUnit.MEGABYTE);
-            config.setSystemProperties(new LinkedHashMap<>(SYSTEM_PROPERTIES));
-            MiniAccumuloClusterImpl cluster = new MiniAccumuloClusterImpl(config);
+            Map<String, String> properties = new LinkedHashMap<>(SYSTEM_PROPERTIES);
+            properties.put("java.io.tmpdir", dir.resolve(TMP).toAbsolutePath().toString());
+            config.setSystemProperties(properties);
+            MiniAccumuloClusterImpl cluster = new MiniAccumuloClusterImpl(config); // wants dir empty
+            Files.createDirectories(dir.resolve(TMP));
             Set<ProcessHandle> before = ProcessHandle.current().children().collect(Collectors.toSet());
             long t0 = System.nanoTime();
             cluster.start();
